@@ -1,0 +1,2 @@
+namespace Estafeta.TestKit;
+internal static class TestKitMarker;
