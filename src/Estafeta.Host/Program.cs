@@ -1,1 +1,6 @@
-return 0;
+// estafeta, the one executable: `run` (the daemon, like Postfix's master), `config` (postconf).
+// Trusts: its command line and the configuration it is pointed at. Must never: exit with a stack trace for
+// a usage or configuration error (one "estafeta: fatal: ..." line and exit 1), nor start half-bound.
+using Estafeta.Host.Commands;
+
+return await EstafetaCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,175 @@
+// The durable queue: one file per message in state directories (tmp, incoming, active, deferred, hold, corrupt).
+// Trusts: the file system to honour fsync and rename; the caller to pass well-formed queue ids.
+// Must never: let a message reach incoming/ before its file is fsync'd, report a commit before the
+// directory entry is fsync'd, or delete a damaged file (it goes to corrupt/).
+using Estafeta.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Estafeta.Queue;
+
+/// <summary>The queue directory and the operations on it. Thread-safe.</summary>
+public sealed class QueueStore
+{
+    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const int MaxIdAttempts = 100;
+
+    private readonly TimeProvider _timeProvider;
+    private readonly QueueIdGenerator _ids;
+    private readonly ILogger _logger;
+
+    /// <summary>Opens (and creates, mode 0700) the queue directory and its state directories.</summary>
+    public QueueStore(string queueDirectory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queueDirectory);
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the queue needs POSIX file modes and fsync of directories");
+        }
+
+        Directory = System.IO.Path.GetFullPath(queueDirectory);
+        _timeProvider = timeProvider;
+        _ids = new QueueIdGenerator(timeProvider);
+        _logger = loggerFactory.CreateLogger("qmgr");
+        System.IO.Directory.CreateDirectory(Directory, DirectoryMode);
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, QueueNames.Temporary), DirectoryMode);
+        foreach (var name in Enum.GetValues<QueueName>())
+        {
+            System.IO.Directory.CreateDirectory(DirectoryOf(name), DirectoryMode);
+        }
+    }
+
+    public string Directory { get; }
+
+    public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>A fresh id that names no file in any queue directory.</summary>
+    public string NewQueueId()
+    {
+        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
+        {
+            var id = _ids.Next();
+            if (!Exists(id))
+            {
+                return id;
+            }
+        }
+
+        throw new IOException("cannot find an unused queue id");
+    }
+
+    /// <summary>Starts a message in tmp/ID (O_CREAT|O_EXCL, mode 0600) with its envelope written.
+    /// Throws IOException when the file cannot be created or the envelope not written.</summary>
+    /// <param name="linePieceLimit">Lines longer than this are stored as pieces (line_length_limit).</param>
+    public QueueFileWriter Create(string queueId, DateTimeOffset arrival, ClientInfo client, Envelope envelope, int linePieceLimit)
+    {
+        RequireWellFormed(queueId);
+        return QueueFileWriter.Create(this, queueId, arrival, client, envelope, linePieceLimit);
+    }
+
+    /// <summary>Free bytes for an unprivileged writer on the queue's file system (statfs f_bavail).</summary>
+    public long GetFreeBytes() => new DriveInfo(Directory).AvailableFreeSpace;
+
+    /// <summary>Startup recovery: removes tmp/ leftovers (never acknowledged) and moves every file that
+    /// fails validation (no END, bad checksum, unknown version) to corrupt/, logging each.</summary>
+    public RecoveryReport Recover()
+    {
+        var removed = 0;
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(System.IO.Path.Combine(Directory, QueueNames.Temporary)))
+        {
+            File.Delete(leftover);
+            QueueLog.RemovedTemporary(_logger, System.IO.Path.GetFileName(leftover));
+            removed++;
+        }
+
+        var corrupt = new List<string>();
+        var valid = 0;
+        foreach (var entry in List())
+        {
+            try
+            {
+                _ = QueueFile.Open(entry.Path);
+                valid++;
+            }
+            catch (FileNotFoundException)
+            {
+                // Moved or removed since the listing (a queue manager already running): nothing to check.
+            }
+            catch (QueueFormatException exception)
+            {
+                Move(entry, QueueName.Corrupt);
+                QueueLog.CorruptQueueFile(_logger, entry.QueueId, exception.Message);
+                corrupt.Add(entry.QueueId);
+            }
+        }
+
+        return new RecoveryReport(removed, corrupt, valid);
+    }
+
+    /// <summary>Every file in incoming, active, deferred and hold, oldest id first.</summary>
+    public IReadOnlyList<QueueEntry> List()
+    {
+        var entries = new List<QueueEntry>();
+        foreach (var queue in QueueNames.Live)
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(DirectoryOf(queue)))
+            {
+                entries.Add(new QueueEntry(queue, System.IO.Path.GetFileName(path), path));
+            }
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.QueueId, b.QueueId));
+        return entries;
+    }
+
+    /// <summary>Finds a queue file by id in any state directory (corrupt included).</summary>
+    public QueueEntry? Find(string queueId)
+    {
+        if (!QueueIdGenerator.IsWellFormed(queueId))
+        {
+            return null;
+        }
+
+        foreach (var queue in Enum.GetValues<QueueName>())
+        {
+            var path = PathOf(queue, queueId);
+            if (File.Exists(path))
+            {
+                return new QueueEntry(queue, queueId, path);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A state change: rename into the other directory, then fsync that directory.</summary>
+    public QueueEntry Move(QueueEntry entry, QueueName target)
+    {
+        var destination = PathOf(target, entry.QueueId);
+        File.Move(entry.Path, destination, overwrite: false);
+        NativeFileSystem.FsyncDirectory(DirectoryOf(target));
+        return new QueueEntry(target, entry.QueueId, destination);
+    }
+
+    public string DirectoryOf(QueueName queue) => System.IO.Path.Combine(Directory, QueueNames.DirectoryName(queue));
+
+    public string PathOf(QueueName queue, string queueId)
+    {
+        RequireWellFormed(queueId);
+        return System.IO.Path.Combine(DirectoryOf(queue), queueId);
+    }
+
+    internal string TemporaryPath(string queueId) => System.IO.Path.Combine(Directory, QueueNames.Temporary, queueId);
+
+    internal void LogWriteError(string queueId, IOException exception) => QueueLog.WriteError(_logger, queueId, exception.Message);
+
+    private bool Exists(string queueId) =>
+        File.Exists(TemporaryPath(queueId)) || Enum.GetValues<QueueName>().Any(queue => File.Exists(PathOf(queue, queueId)));
+
+    private static void RequireWellFormed(string queueId)
+    {
+        if (!QueueIdGenerator.IsWellFormed(queueId))
+        {
+            throw new ArgumentException($"not a queue id: \"{queueId}\"", nameof(queueId));
+        }
+    }
+}

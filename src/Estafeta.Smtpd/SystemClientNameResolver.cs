@@ -1,0 +1,48 @@
+// Client name lookup through the system resolver (getnameinfo/getaddrinfo, so /etc/hosts counts).
+// Trusts: the system resolver's answers only as far as forward and reverse agree.
+// Must never: return a name that does not map back to the address, or throw.
+using System.Net;
+using Estafeta.Core;
+
+namespace Estafeta.Smtpd;
+
+public sealed class SystemClientNameResolver : IClientNameResolver
+{
+    public async ValueTask<(string Name, string ReverseName)> ResolveAsync(IPAddress address, CancellationToken ct)
+    {
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        string reverse;
+        try
+        {
+            var entry = await Dns.GetHostEntryAsync(plain.ToString(), ct);
+            reverse = entry.HostName.TrimEnd('.').ToLowerInvariant();
+            if (reverse.Length == 0 || IPAddress.TryParse(reverse, out _))
+            {
+                return (ClientInfo.UnknownName, ClientInfo.UnknownName);
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or ArgumentException)
+        {
+            return (ClientInfo.UnknownName, ClientInfo.UnknownName);
+        }
+
+        try
+        {
+            var forward = await Dns.GetHostAddressesAsync(reverse, ct);
+            foreach (var candidate in forward)
+            {
+                var candidatePlain = candidate.IsIPv4MappedToIPv6 ? candidate.MapToIPv4() : candidate;
+                if (candidatePlain.Equals(plain))
+                {
+                    return (reverse, reverse);
+                }
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or ArgumentException)
+        {
+            // Fall through: not confirmed.
+        }
+
+        return (ClientInfo.UnknownName, reverse);
+    }
+}
