@@ -12,6 +12,7 @@ internal static class EstafetaCommandLine
             "Estafeta, a Postfix-compatible mail server. Run 'estafeta COMMAND --help' for a command's options.");
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ConfigCommand.Build());
+        root.Subcommands.Add(QueueCommand.Build());
 
         // "estafeta 0.1.0", not the bare assembly version with a commit hash.
         foreach (var option in root.Options)

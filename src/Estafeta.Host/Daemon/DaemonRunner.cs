@@ -58,7 +58,7 @@ internal static class DaemonRunner
             {
                 listeners.BindAll(configuration);
             }
-            catch (ListenerException e)
+            catch (Exception e) when (e is ListenerException or ConfigException or Estafeta.Tables.LookupTableException)
             {
                 return EstafetaCommandLine.Fatal(e.Message);
             }

@@ -1,19 +1,36 @@
+using Estafeta.Cleanup;
 using Estafeta.Config;
+using Estafeta.Queue;
+using Estafeta.Smtpd;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Estafeta.Host.Daemon;
 
 /// <summary>
-/// Registers the mail pipeline (queue, cleanup, policy, smtpd) in the host's container, for
-/// <see cref="Listening.ConnectionHandlerFactory"/> and the background services to use.
+/// Registers the mail pipeline (queue, cleanup, the client name resolver) in the host's container, for
+/// <see cref="Listening.ConnectionHandlerFactory"/> to use. The queue is recovered once, at first use,
+/// before any session can add to it.
 /// </summary>
 internal static class MailServices
 {
     public static void Add(IServiceCollection services, LoadedConfiguration configuration)
     {
-        // LEAD: register the Smtpd / Queue / Cleanup / Policy services here (and any IHostedService such
-        // as the queue manager). The configuration in force is also available as CurrentConfiguration.
-        _ = services;
-        _ = configuration;
+        var main = configuration.Main;
+        services.AddSingleton(provider =>
+        {
+            var store = new QueueStore(
+                main.Get("queue_directory"),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>());
+            store.Recover();
+            return store;
+        });
+        services.AddSingleton<ICleanupService>(provider => new CleanupService(
+            provider.GetRequiredService<QueueStore>(),
+            SettingsMapping.Cleanup(main),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IClientNameResolver, SystemClientNameResolver>();
     }
 }

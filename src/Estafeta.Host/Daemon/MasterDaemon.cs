@@ -84,8 +84,19 @@ internal sealed class MasterDaemon(
                 return;
             }
 
+            try
+            {
+                await listeners.ApplyAsync(fresh);
+            }
+            catch (Exception e) when (e is ConfigException or Estafeta.Tables.LookupTableException)
+            {
+                // A service could not be built (e.g. a table named in main.cf is missing): the
+                // listeners that were in force keep serving with their old settings.
+                MasterLog.ReloadFailed(_logger, e.Message);
+                return;
+            }
+
             current.Value = fresh;
-            await listeners.ApplyAsync(fresh);
             ReportConfiguration(_logger, fresh.Main);
             MasterLog.Reloaded(_logger, EstafetaVersion.Number, source.Description);
         }

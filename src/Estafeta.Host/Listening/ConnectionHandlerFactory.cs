@@ -1,5 +1,11 @@
 using System.Net.Sockets;
+using Estafeta.Cleanup;
 using Estafeta.Config;
+using Estafeta.Host.Daemon;
+using Estafeta.Policy;
+using Estafeta.Smtpd;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Estafeta.Host.Listening;
 
@@ -10,29 +16,27 @@ namespace Estafeta.Host.Listening;
 /// </summary>
 internal static class ConnectionHandlerFactory
 {
-    private static readonly ReadOnlyMemory<byte> NotYetAvailable = "421 4.3.2 Service not yet available\r\n"u8.ToArray();
-
     /// <param name="service">The master.cf line (its Command says which server: "smtpd", ...).</param>
     /// <param name="effectiveConfig">main.cf with this service's -o overrides applied.</param>
-    /// <param name="services">The host's services (ILoggerFactory, TimeProvider, and what the mail
-    /// pipeline registers in <see cref="Daemon.MailServices"/>).</param>
+    /// <param name="services">The host's services (see <see cref="MailServices"/>).</param>
     public static Func<Socket, CancellationToken, Task> Create(
         MasterService service,
         MainConfig effectiveConfig,
         IServiceProvider services)
     {
-        // LEAD: replace this body with the Smtpd session handler when it lands, e.g.
-        //   var server = SmtpdServer.Create(effectiveConfig, services ...);
-        //   return server.RunSessionAsync;
-        _ = service;
-        _ = effectiveConfig;
-        _ = services;
-        return RefuseAsync;
-    }
+        if (!string.Equals(service.Command, "smtpd", StringComparison.Ordinal))
+        {
+            throw new ConfigException(service.SourceFile, service.Line, $"inet service {service.Name}: command \"{service.Command}\" is not supported (only smtpd)");
+        }
 
-    private static async Task RefuseAsync(Socket client, CancellationToken cancellationToken)
-    {
-        await client.SendAsync(NotYetAvailable, SocketFlags.None, cancellationToken);
-        client.Shutdown(SocketShutdown.Both);
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var handler = new SmtpConnectionHandler(
+            SettingsMapping.Smtpd(effectiveConfig, service),
+            new SmtpdPolicy(SettingsMapping.Policy(effectiveConfig), loggerFactory),
+            services.GetRequiredService<ICleanupService>(),
+            services.GetRequiredService<IClientNameResolver>(),
+            loggerFactory,
+            services.GetRequiredService<TimeProvider>());
+        return handler.HandleAsync;
     }
 }

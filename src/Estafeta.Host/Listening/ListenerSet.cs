@@ -93,10 +93,17 @@ internal sealed partial class ListenerSet(
 
         var next = new List<ServiceListener>();
         var kept = new HashSet<ServiceListener>();
-        foreach (var service in source.InetServices(configuration))
+        // Build every handler before binding anything: a service that cannot be built (a missing table)
+        // then leaves the listeners in force untouched.
+        var prepared = source.InetServices(configuration)
+            .Select(service =>
+            {
+                var effective = EffectiveConfig(configuration.Main, service);
+                return (service, effective, handler: ConnectionHandlerFactory.Create(service, effective, services));
+            })
+            .ToList();
+        foreach (var (service, effective, handler) in prepared)
         {
-            var effective = EffectiveConfig(configuration.Main, service);
-            var handler = ConnectionHandlerFactory.Create(service, effective, services);
             IReadOnlyList<IPEndPoint> endpoints;
             try
             {
