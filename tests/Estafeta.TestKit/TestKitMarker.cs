@@ -1,2 +1,0 @@
-namespace Estafeta.TestKit;
-internal static class TestKitMarker;
