@@ -53,6 +53,8 @@ public static class LookupTables
                 return rest == "passwd.byname"
                     ? new UnixPasswdTable(spec)
                     : throw new LookupTableException($"unsupported unix map name \"{rest}\" in \"{spec}\" (only passwd.byname)");
+            case "nis":
+                return new DisabledNisTable(spec);
             default:
                 throw new LookupTableException($"unsupported dictionary type: {type} (in \"{spec}\")");
         }

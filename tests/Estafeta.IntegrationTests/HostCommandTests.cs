@@ -50,7 +50,19 @@ public sealed class HostCommandTests
         var result = await EstafetaProcess.RunToExitAsync(["config", "-c", dir.Config, "-n"], dir.State);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["myhostname = mail.example.com", "smtpd_banner = $myhostname ESMTP"], result.StandardOutput);
+        Assert.Equal(
+            ["config_directory = " + dir.Config, "myhostname = mail.example.com", "smtpd_banner = $myhostname ESMTP"],
+            result.StandardOutput);
+
+        // And the same lines as Postfix's own postconf on the same files.
+        var postconf = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/sbin/postconf", ["-c", dir.Config, "-n"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var expected = await postconf.StandardOutput.ReadToEndAsync();
+        await postconf.WaitForExitAsync();
+        Assert.Equal(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries), result.StandardOutput);
     }
 
     [Fact]

@@ -77,16 +77,10 @@ internal static class ConfigCommand
             return 0;
         }
 
-        // ConfigurationLoader records -c as a config_directory setting; postconf -n lists only what main.cf
-        // itself sets, so that line is left out unless main.cf really has it.
-        var hideConfigDirectory = mode == PostconfMode.NonDefault && names.Length == 0 && configDirectory is not null
-            && !MainConfig.Load(Path.Combine(configDirectory, "main.cf")).IsSet("config_directory");
+        // As postconf, -n with -c DIR also prints "config_directory = DIR" (postconf does that too).
         foreach (var line in PostconfPrinter.Lines(main, mode, known, expand))
         {
-            if (!(hideConfigDirectory && line.StartsWith("config_directory =", StringComparison.Ordinal)))
-            {
-                output.WriteLine(line);
-            }
+            output.WriteLine(line);
         }
 
         return 0;

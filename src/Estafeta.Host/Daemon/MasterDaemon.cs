@@ -51,6 +51,16 @@ internal sealed class MasterDaemon(
                 MasterLog.NotImplemented(logger, name, EstafetaVersion.Number);
             }
         }
+
+        // Postfix's default alias_maps names nis:mail.aliases; like a Postfix without a NIS domain,
+        // Estafeta carries on with that table finding nothing, and says so.
+        foreach (var table in main.GetList("alias_maps").Concat(main.GetList("local_recipient_maps")).Distinct(StringComparer.Ordinal))
+        {
+            if (table.StartsWith("nis:", StringComparison.OrdinalIgnoreCase))
+            {
+                MasterLog.NisDisabled(logger, table);
+            }
+        }
     }
 
     /// <summary>

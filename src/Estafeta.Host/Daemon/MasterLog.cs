@@ -26,4 +26,7 @@ internal static partial class MasterLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Name} is set, but has no effect yet in estafeta {Version}")]
     public static partial void NotImplemented(ILogger logger, string name, string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Table}: NIS lookups are not supported; this table finds nothing")]
+    public static partial void NisDisabled(ILogger logger, string table);
 }
