@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Estafeta.Queue.Tests;
+namespace Estafeta.TestKit;
 
 /// <summary>A small tmpfs mounted for one test (root only; the CI runs as root), unmounted on dispose.</summary>
-internal sealed class TmpfsMount : IDisposable
+public sealed class TmpfsMount : IDisposable
 {
     private TmpfsMount(string path)
     {

@@ -3,16 +3,15 @@ using System.Net;
 using Estafeta.Core;
 using Microsoft.Extensions.Logging;
 
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 
-namespace Estafeta.Cleanup.Tests;
+namespace Estafeta.TestKit;
 
 /// <summary>A fresh directory per test, removed afterwards.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = Directory.CreateTempSubdirectory("estafeta-cleanup-test-").FullName;
+        Path = Directory.CreateTempSubdirectory("estafeta-test-").FullName;
     }
 
     public string Path { get; }
@@ -21,7 +20,7 @@ internal sealed class TempDirectory : IDisposable
 }
 
 /// <summary>Collects log lines as "category: level: text".</summary>
-internal sealed class CapturingLoggerFactory : ILoggerFactory
+public sealed class CapturingLoggerFactory : ILoggerFactory
 {
     public ConcurrentQueue<(string Category, LogLevel Level, string Text)> Lines { get; } = new();
 
@@ -47,7 +46,7 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
     }
 }
 
-internal static class Samples
+public static class Samples
 {
     public static ClientInfo Client => new()
     {
