@@ -18,14 +18,17 @@ public sealed partial class SmtpSession
             return Outcome.Error;
         }
 
+        // Postfix logs these refusals as "NOQUEUE: reject: MAIL from ...", so an administrator sees them.
         if (_settings.MessageSizeLimit > 0 && parameters.Size > _settings.MessageSizeLimit)
         {
+            SmtpdLog.Reject(_log, "NOQUEUE", "MAIL", Client.LogForm, SmtpdReplies.SizeExceeded.Summary, $" from=<{sender}>" + LogDetails(null));
             await ReplyAsync(SmtpdReplies.SizeExceeded);
             return Outcome.Error;
         }
 
         if (_cleanup.CheckQueueSpace(parameters.Size ?? 0) is { } noSpace)
         {
+            SmtpdLog.Reject(_log, "NOQUEUE", "MAIL", Client.LogForm, noSpace.Summary, $" from=<{sender}>" + LogDetails(null));
             await ReplyAsync(noSpace);
             return Outcome.Error;
         }

@@ -105,6 +105,18 @@ public sealed class DialogueTests
     }
 
     [Fact]
+    public async Task SIZE_over_the_limit_is_refused_and_logged_as_postfix_does()
+    {
+        await using var h = new SessionHarness();
+        await h.ReplyAsync();
+        await h.CommandAsync("EHLO client.example");
+        Assert.Equal("552 5.3.4 Message size exceeds fixed limit", await h.CommandAsync("MAIL FROM:<a@b> SIZE=10240001"));
+        Assert.Contains(
+            "smtpd: NOQUEUE: reject: MAIL from localhost[127.0.0.1]: 552 5.3.4 Message size exceeds fixed limit; from=<a@b> proto=ESMTP helo=<client.example>",
+            h.Logs.Lines);
+    }
+
+    [Fact]
     public async Task SIZE_at_the_limit_is_accepted()
     {
         await using var h = new SessionHarness();
