@@ -30,17 +30,7 @@ public sealed partial class MainConfig
     /// <exception cref="ConfigException">The file is missing, unreadable or wrong.</exception>
     public static MainConfig Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new ConfigException(path, 0, "cannot read: " + e.Message, e);
-        }
-
-        return Parse(text, path);
+        return Parse(LogicalLines.ReadFile(path), path);
     }
 
     /// <exception cref="ConfigException">A line is wrong, or parameters refer to each other in a cycle.</exception>

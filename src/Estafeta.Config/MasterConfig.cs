@@ -17,17 +17,7 @@ public sealed class MasterConfig
     /// <exception cref="ConfigException">The file is missing, unreadable or wrong.</exception>
     public static MasterConfig Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new ConfigException(path, 0, "cannot read: " + e.Message, e);
-        }
-
-        return Parse(text, path);
+        return Parse(LogicalLines.ReadFile(path), path);
     }
 
     /// <exception cref="ConfigException">An entry is wrong.</exception>

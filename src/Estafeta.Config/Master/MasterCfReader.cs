@@ -10,45 +10,9 @@ internal static class MasterCfReader
 
     public static List<MasterService> Read(string text, string sourceName)
     {
-        var services = new List<MasterService>();
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        string? entry = null;
-        var entryLine = 0;
-        for (var index = 0; index < lines.Length; index++)
-        {
-            var line = lines[index];
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed[0] == '#')
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(line[0]))
-            {
-                if (entry is null)
-                {
-                    throw new ConfigException(sourceName, index + 1, "continuation line without a service entry before it");
-                }
-
-                entry = entry + " " + trimmed;
-                continue;
-            }
-
-            if (entry is not null)
-            {
-                services.Add(ParseEntry(entry, sourceName, entryLine));
-            }
-
-            entry = trimmed;
-            entryLine = index + 1;
-        }
-
-        if (entry is not null)
-        {
-            services.Add(ParseEntry(entry, sourceName, entryLine));
-        }
-
-        return services;
+        var entries = LogicalLines.Read(text, (_, number) =>
+            throw new ConfigException(sourceName, number, "continuation line without a service entry before it"));
+        return entries.ConvertAll(entry => ParseEntry(entry.Text, sourceName, entry.Line));
     }
 
     private static MasterService ParseEntry(string entry, string file, int line)
