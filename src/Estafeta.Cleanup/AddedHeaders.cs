@@ -7,6 +7,9 @@ namespace Estafeta.Cleanup;
 /// <summary>The header text Cleanup adds, formatted exactly as Postfix does.</summary>
 internal static class AddedHeaders
 {
+    // RFC 5322 specials (and the quote itself): a display name holding one of them must be quoted.
+    private static readonly System.Buffers.SearchValues<char> PhraseSpecials = System.Buffers.SearchValues.Create("()<>[]:;@\\,.\"");
+
     /// <summary>The Received: header as physical lines (folded with a TAB, as Postfix writes it).</summary>
     public static IReadOnlyList<string> Received(ClientInfo client, Envelope envelope, string queueId, CleanupSettings settings, DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -27,6 +30,23 @@ internal static class AddedHeaders
         return envelope.Recipients.Count == 1
             ? [from, via, $"\tfor <{envelope.Recipients[0].Address}>; {date}"]
             : [from, via + "; " + date];
+    }
+
+    /// <summary>The added From: as Postfix's hfrom_format=standard writes it: "From: Full Name &lt;user@origin&gt;",
+    /// the name quoted when it holds RFC 5322 specials; "From: user@origin" without a name.</summary>
+    public static string From(string sender, string? fullName)
+    {
+        var address = sender.Length == 0 ? "MAILER-DAEMON" : sender;
+        if (string.IsNullOrWhiteSpace(fullName))
+        {
+            return "From: " + address;
+        }
+
+        // The name comes from the submitter (sendmail -F): no control character may reach the header.
+        var name = new string([.. fullName.Where(c => !char.IsControl(c))]).Trim();
+        return name.AsSpan().IndexOfAny(PhraseSpecials) >= 0
+            ? $"From: \"{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\" <{address}>"
+            : $"From: {name} <{address}>";
     }
 
     /// <summary>"&lt;YYYYMMDDhhmmss.QUEUEID@MYHOSTNAME&gt;", as Postfix's cleanup makes it.</summary>

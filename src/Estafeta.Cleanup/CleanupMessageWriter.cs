@@ -10,12 +10,19 @@ namespace Estafeta.Cleanup;
 /// (only the header being read is held in memory, at most header_size_limit bytes); everything
 /// else goes straight to the queue file. Missing headers are added at the end of the header block.
 /// </summary>
+/// <remarks>
+/// Known gap, kept on purpose: Smtpd hands a line longer than its 64 KiB read buffer over as several
+/// AppendLine calls, and each is stored as a line of its own. Joining them needs a "this line continues"
+/// record from the queue writer (QueueFileWriter only offers whole lines, which it splits itself) and
+/// Smtpd to pass its LinePiece status on; both belong to other projects. Pickup hands whole lines.
+/// </remarks>
 internal sealed class CleanupMessageWriter : IMessageWriter
 {
     private readonly QueueFileWriter _queueFile;
     private readonly CleanupSettings _settings;
     private readonly ClientInfo _client;
     private readonly string _sender;
+    private readonly string? _fullName;
     private readonly DateTimeOffset _arrival;
     private readonly TimeZoneInfo _zone;
     private readonly ILogger _logger;
@@ -29,12 +36,13 @@ internal sealed class CleanupMessageWriter : IMessageWriter
     private bool _tooBig;
     private bool _finished;
 
-    public CleanupMessageWriter(QueueFileWriter queueFile, CleanupSettings settings, ClientInfo client, Envelope envelope, DateTimeOffset arrival, TimeZoneInfo zone, ILogger logger)
+    public CleanupMessageWriter(QueueFileWriter queueFile, CleanupSettings settings, ClientInfo client, Envelope envelope, string? fullName, DateTimeOffset arrival, TimeZoneInfo zone, ILogger logger)
     {
         _queueFile = queueFile;
         _settings = settings;
         _client = client;
         _sender = envelope.Sender;
+        _fullName = fullName;
         _arrival = arrival;
         _zone = zone;
         _logger = logger;
@@ -212,7 +220,7 @@ internal sealed class CleanupMessageWriter : IMessageWriter
 
         if (!_sawFrom && (_client.Protocol == "LOCAL" || _settings.AlwaysAddMissingHeaders))
         {
-            WriteText("From: " + (_sender.Length == 0 ? "MAILER-DAEMON" : _sender));
+            WriteText(AddedHeaders.From(_sender, _fullName));
         }
     }
 

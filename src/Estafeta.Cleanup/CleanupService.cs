@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Estafeta.Cleanup;
 
 /// <summary>The Cleanup service over a <see cref="QueueStore"/>: one <see cref="IMessageWriter"/> per message.</summary>
-public sealed class CleanupService : ICleanupService
+public sealed class CleanupService : ILocalCleanupService
 {
     private readonly QueueStore _queue;
     private readonly CleanupSettings _settings;
@@ -46,10 +46,12 @@ public sealed class CleanupService : ICleanupService
         return free >= needed ? null : CleanupReplies.InsufficientStorage;
     }
 
-    public IMessageWriter Begin(string queueId, ClientInfo client, Envelope envelope)
+    public IMessageWriter Begin(string queueId, ClientInfo client, Envelope envelope) => BeginLocal(queueId, client, envelope, fullName: null);
+
+    public IMessageWriter BeginLocal(string queueId, ClientInfo client, Envelope envelope, string? fullName)
     {
         var arrival = _timeProvider.GetUtcNow();
         var file = _queue.Create(queueId, arrival, client, envelope, _settings.LineLengthLimit);
-        return new CleanupMessageWriter(file, _settings, client, envelope, arrival, _timeProvider.LocalTimeZone, _logger);
+        return new CleanupMessageWriter(file, _settings, client, envelope, fullName, arrival, _timeProvider.LocalTimeZone, _logger);
     }
 }

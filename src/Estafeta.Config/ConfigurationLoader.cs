@@ -6,6 +6,22 @@ namespace Estafeta.Config;
 /// </summary>
 public static class ConfigurationLoader
 {
+    /// <summary>
+    /// The master.cf lines that make the embedded default deliver mail, as Debian's stock master.cf names them:
+    /// a master.cf without a qmgr service accepts and queues mail but delivers nothing (Postfix behaves the same).
+    /// </summary>
+    public const string EmbeddedDeliveryServices =
+        "pickup unix n - n 60 1 pickup\n"
+        + "cleanup unix n - n - 0 cleanup\n"
+        + "qmgr unix n - n 300 1 qmgr\n"
+        + "bounce unix - - n - 0 bounce\n"
+        + "smtp unix - - n - - smtp\n"
+        + "relay unix - - n - - smtp\n"
+        + "error unix - - n - - error\n"
+        + "retry unix - - n - - error\n"
+        + "discard unix - - n - - discard\n"
+        + "local unix - n n - - local\n";
+
     private const string DefaultConfigDirectory = "/etc/postfix";
 
     /// <summary>The master.cf used when CONFDIR has none: Postfix's stock smtp service.</summary>
@@ -56,7 +72,7 @@ public static class ConfigurationLoader
             source);
 
         var host = listenHost.Contains(':', StringComparison.Ordinal) && !listenHost.StartsWith('[') ? $"[{listenHost}]" : listenHost;
-        var master = MasterConfig.Parse($"{host}:{listenPort} inet n - n - - smtpd\n", source);
+        var master = MasterConfig.Parse($"{host}:{listenPort} inet n - n - - smtpd\n" + EmbeddedDeliveryServices, source);
         return new LoadedConfiguration(main, master, null);
     }
 }

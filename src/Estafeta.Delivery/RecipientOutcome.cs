@@ -35,7 +35,19 @@ public sealed record RecipientOutcome(int QueueIndex, DeliveryStatus Status, str
     /// <summary>For a DSN's Diagnostic-Code field ("smtp; 550 5.1.1 no such user"); null when there is none.</summary>
     public string? DiagnosticCode { get; init; }
 
+    /// <summary>Where the copies went when the recipient expanded (aliases, .forward): one entry per final
+    /// destination, logged as Postfix's local(8) does ("to=&lt;alumno@host&gt;, orig_to=&lt;root@host&gt;, ...").
+    /// Null or empty: the outcome itself is the one log line.</summary>
+    public IReadOnlyList<TargetOutcome>? Targets { get; init; }
+
     /// <summary>When the agent forwarded the recipient (alias, .forward) as a new message: "forwarded as ID".
     /// The reason text then says so; this is for tests and traces.</summary>
     public string? ForwardedAs { get; init; }
 }
+
+/// <summary>One final destination of an expanded recipient.</summary>
+/// <param name="Address">The address delivered to (the log's to=): "alumno@host", or the new recipient of a forwarded copy.</param>
+/// <param name="Status">Sent, Deferred or Bounced.</param>
+/// <param name="Dsn">The enhanced status code.</param>
+/// <param name="Reason">"delivered to mailbox", "forwarded as ID", "unknown user: \"x\"".</param>
+public sealed record TargetOutcome(string Address, DeliveryStatus Status, string Dsn, string Reason);

@@ -22,4 +22,7 @@ internal static partial class PolicyLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "restriction class nesting too deep at \"{Name}\"")]
     public static partial void NestingTooDeep(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "restriction reject_sender_login_mismatch requires that parameter smtpd_sender_login_maps is set")]
+    public static partial void MissingSenderLoginMaps(ILogger logger);
 }

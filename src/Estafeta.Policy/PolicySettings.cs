@@ -40,6 +40,10 @@ public sealed record PolicySettings
     /// <summary>smtpd_helo_restrictions.</summary>
     public IReadOnlyList<string> HeloRestrictions { get; init; } = [];
 
+    /// <summary>smtpd_sender_login_maps: tables from sender address (user@domain, @domain) to the logins
+    /// (comma-separated) that may use it; for reject_sender_login_mismatch and its variants.</summary>
+    public IReadOnlyList<string> SenderLoginMaps { get; init; } = [];
+
     /// <summary>smtpd_delay_reject: evaluate client, helo and sender restrictions at RCPT time.</summary>
     public bool DelayReject { get; init; } = true;
 

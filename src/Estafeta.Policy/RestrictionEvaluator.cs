@@ -18,6 +18,8 @@ internal sealed class RestrictionEvaluator(
 {
     private const int MaxNesting = 10;
 
+    private readonly SenderLoginCheck _senderLogin = new(settings, tables, logger);
+
     public static readonly SmtpReply ServerConfigurationError = new(451, "4.3.5", "Server configuration error");
 
     public async ValueTask<RestrictionResult> EvaluateAsync(IReadOnlyList<string> restrictions, CheckContext context, ReplyScope scope, CancellationToken cancellationToken, int depth = 0)
@@ -84,6 +86,14 @@ internal sealed class RestrictionEvaluator(
                 return context.SenderAddress is { IsNull: false } sender && !IsFullyQualified(sender.Domain)
                     ? RestrictionResult.Reject(ReplyScope.Sender(context.Sender).Rejected(settings.NonFqdnRejectCode, "5.2", "need fully-qualified address"))
                     : RestrictionResult.Dunno;
+            case "reject_sender_login_mismatch":
+                return _senderLogin.Check(context, checkAuthenticated: true, allowUnknownSender: false, checkUnauthenticated: true);
+            case "reject_known_sender_login_mismatch":
+                return _senderLogin.Check(context, checkAuthenticated: true, allowUnknownSender: true, checkUnauthenticated: true);
+            case "reject_authenticated_sender_login_mismatch":
+                return _senderLogin.Check(context, checkAuthenticated: true, allowUnknownSender: false, checkUnauthenticated: false);
+            case "reject_unauthenticated_sender_login_mismatch":
+                return _senderLogin.Check(context, checkAuthenticated: false, allowUnknownSender: false, checkUnauthenticated: true);
             case "reject_unknown_sender_domain":
                 return context.SenderAddress is { IsNull: false, HasDomain: true } known
                     ? await CheckDomainAsync(known.Domain, ReplyScope.Sender(context.Sender), "1.8", cancellationToken)

@@ -32,6 +32,7 @@ public sealed class QueueStore
         _logger = loggerFactory.CreateLogger("qmgr");
         System.IO.Directory.CreateDirectory(Directory, DirectoryMode);
         System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, QueueNames.Temporary), DirectoryMode);
+        System.IO.Directory.CreateDirectory(DeferLogDirectory, DirectoryMode);
         foreach (var name in Enum.GetValues<QueueName>())
         {
             System.IO.Directory.CreateDirectory(DirectoryOf(name), DirectoryMode);
@@ -102,6 +103,7 @@ public sealed class QueueStore
             }
         }
 
+        RemoveOrphanDeferLogs();
         return new RecoveryReport(removed, corrupt, valid);
     }
 
@@ -150,6 +152,41 @@ public sealed class QueueStore
         return new QueueEntry(target, entry.QueueId, destination);
     }
 
+    /// <summary>Deletes a message for good: unlink, fsync the directory, then its defer log.
+    /// Returns false when the file was already gone.</summary>
+    public bool Remove(QueueEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!File.Exists(entry.Path))
+        {
+            DeferLogFiles.Delete(DeferLogDirectory, entry.QueueId);
+            return false;
+        }
+
+        File.Delete(entry.Path);
+        NativeFileSystem.FsyncDirectory(DirectoryOf(entry.Queue));
+        DeferLogFiles.Delete(DeferLogDirectory, entry.QueueId);
+        return true;
+    }
+
+    /// <summary>The message's status log (defer/ID), or null when it has none (or it is unreadable).</summary>
+    public DeferLog? ReadDeferLog(string queueId)
+    {
+        RequireWellFormed(queueId);
+        return DeferLogFiles.Read(DeferLogDirectory, queueId);
+    }
+
+    /// <summary>Replaces the message's status log atomically (tmp + fsync + rename + fsync dir).</summary>
+    public void WriteDeferLog(string queueId, DeferLog log)
+    {
+        RequireWellFormed(queueId);
+        ArgumentNullException.ThrowIfNull(log);
+        DeferLogFiles.Write(DeferLogDirectory, queueId, log);
+    }
+
+    /// <summary>Where the defer logs live (queue_directory/defer, as Postfix names it).</summary>
+    public string DeferLogDirectory => System.IO.Path.Combine(Directory, DeferLogFiles.DirectoryName);
+
     public string DirectoryOf(QueueName queue) => System.IO.Path.Combine(Directory, QueueNames.DirectoryName(queue));
 
     public string PathOf(QueueName queue, string queueId)
@@ -161,6 +198,20 @@ public sealed class QueueStore
     internal string TemporaryPath(string queueId) => System.IO.Path.Combine(Directory, QueueNames.Temporary, queueId);
 
     internal void LogWriteError(string queueId, IOException exception) => QueueLog.WriteError(_logger, queueId, exception.Message);
+
+    // A crash between unlinking a message and its defer log leaves the log alone; it means nothing now.
+    private void RemoveOrphanDeferLogs()
+    {
+        foreach (var path in System.IO.Directory.EnumerateFiles(DeferLogDirectory))
+        {
+            var name = System.IO.Path.GetFileName(path);
+            var id = name.EndsWith(".tmp", StringComparison.Ordinal) ? name[..^4] : name;
+            if (name != id || Find(id) is null)
+            {
+                File.Delete(path);
+            }
+        }
+    }
 
     private bool Exists(string queueId) =>
         File.Exists(TemporaryPath(queueId)) || Enum.GetValues<QueueName>().Any(queue => File.Exists(PathOf(queue, queueId)));

@@ -105,6 +105,15 @@ internal static class EnvelopeParameters
 
             parameters.EnvelopeId = envelopeId;
         }
+        else if (Ascii.EqualsIgnoreCase(keyword, "AUTH"u8))
+        {
+            // RFC 4954 §5: the submitter's identity as xtext ("<>" when unknown); checked, then ignored as Postfix does.
+            if (value.IsEmpty || value.Length > 500 || Xtext.Decode(value) is null)
+            {
+                error = SmtpdReplies.BadAuthParameter;
+                return false;
+            }
+        }
         else
         {
             error = SmtpdReplies.Unsupported(LogText.Escape(parameter.Text, 200));

@@ -1,10 +1,12 @@
 // Accepted sockets in, finished sessions out: applies the global session limit and the per-client
 // connection count limit, looks the client's name up once, then runs a SmtpSession over the socket.
+// With TLS material it offers STARTTLS, or speaks TLS from the first byte (smtpd_tls_wrappermode).
 // Trusts: the kernel's peer address. Must never: throw to the caller, leave a socket open, or let
-// one client's name lookup or session block another's.
+// one client's name lookup, handshake or session block another's.
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Estafeta.Auth;
 using Estafeta.Cleanup;
 using Estafeta.Core;
 using Estafeta.Policy;
@@ -23,6 +25,9 @@ public sealed class SmtpConnectionHandler
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
+    private readonly ServerTls? _tls;
+    private readonly PasswordVerifier? _passwords;
+    private readonly AuthRateLimiter? _authRate;
     private readonly Dictionary<IPAddress, int> _perClient = [];
     private int _sessions;
 
@@ -32,8 +37,19 @@ public sealed class SmtpConnectionHandler
         ICleanupService cleanup,
         IClientNameResolver resolver,
         ILoggerFactory loggerFactory,
-        TimeProvider time)
+        TimeProvider time,
+        ServerTls? tls = null,
+        PasswordVerifier? passwords = null,
+        AuthRateLimiter? authRate = null)
     {
+        if (tls is null && (settings.TlsWrapperMode || settings.TlsSecurityLevel == TlsSecurityLevel.Encrypt))
+        {
+            throw new ArgumentException("smtpd_tls_wrappermode and smtpd_tls_security_level = encrypt need a certificate", nameof(tls));
+        }
+
+        _tls = tls;
+        _passwords = passwords;
+        _authRate = authRate;
         _settings = settings;
         _policy = policy;
         _cleanup = cleanup;
@@ -77,8 +93,27 @@ public sealed class SmtpConnectionHandler
 
             countedClient = address;
             await using var stream = new NetworkStream(socket, ownsSocket: false);
-            var transport = new StreamDuplexPipe(PipeReader.Create(stream), PipeWriter.Create(stream));
-            var session = new SmtpSession(_settings, _policy, _cleanup, _loggerFactory, _time, client, transport);
+            await using var tls = _tls is null ? null : new SocketTls(stream, _tls, _settings.StartTlsTimeout, _time, _log, client);
+            IDuplexPipe transport = new StreamDuplexPipe(
+                PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
+                PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+            if (_settings.TlsWrapperMode && tls is not null)
+            {
+                SmtpdLog.Connect(_log, client.LogForm);
+                try
+                {
+                    transport = await tls.StartAsync(stopping);
+                }
+                catch (IOException)
+                {
+                    SmtpdLog.LostConnection(_log, "CONNECT", client.LogForm);
+                    SmtpdLog.Disconnect(_log, client.LogForm, new CommandCounters().Format());
+                    return;
+                }
+            }
+
+            var security = new SessionSecurity { Tls = tls, Passwords = _passwords, AuthRate = _authRate, ConnectLogged = _settings.TlsWrapperMode };
+            var session = new SmtpSession(_settings, _policy, _cleanup, _loggerFactory, _time, client, transport, security);
             await session.RunAsync(stopping);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)

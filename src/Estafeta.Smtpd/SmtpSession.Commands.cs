@@ -24,12 +24,13 @@ public sealed partial class SmtpSession
         await AbortTransactionAsync();
         _discardChunks = false;
         _extended = extended;
-        Client = Client with { Helo = helo, Protocol = extended ? "ESMTP" : "SMTP" };
+        _baseProtocol = extended ? "ESMTP" : "SMTP";
+        Client = Client with { Helo = helo, Protocol = ComposeProtocol() };
         await ReplyAsync(extended ? EhloReply() : new SmtpReply(250, null, _settings.MyHostname));
         return Outcome.Ok;
     }
 
-    // Postfix's order of EHLO keywords (ETRN, STARTTLS and AUTH are not offered here).
+    // Postfix's order of EHLO keywords (ETRN is not offered here). The cache is dropped when TLS starts.
     private SmtpReply EhloReply() => _ehloReply ??= BuildEhloReply();
 
     private SmtpReply BuildEhloReply()
@@ -41,6 +42,16 @@ public sealed partial class SmtpSession
         if (!_settings.DisableVrfyCommand)
         {
             lines.Add("VRFY");
+        }
+
+        if (OfferStartTls)
+        {
+            lines.Add("STARTTLS");
+        }
+
+        if (OfferAuth)
+        {
+            lines.Add("AUTH PLAIN LOGIN");
         }
 
         lines.AddRange(["ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"]);

@@ -12,6 +12,18 @@ public sealed partial class SmtpSession
             return Outcome.Error;
         }
 
+        if (_settings.TlsSecurityLevel == TlsSecurityLevel.Encrypt && !_tlsActive)
+        {
+            await ReplyAsync(SmtpdReplies.MustStartTls);
+            return Outcome.Error;
+        }
+
+        if (_heloRequiredAfterTls && Client.Helo is null)
+        {
+            await ReplyAsync(SmtpdReplies.SendHeloFirst);
+            return Outcome.Error;
+        }
+
         if (!EnvelopeParameters.TryParseMail(_line.AsSpan(0, command.Length), out var sender, out var parameters, out var error))
         {
             await ReplyAsync(error);
@@ -91,7 +103,14 @@ public sealed partial class SmtpSession
         if (_transaction.QueueId is null)
         {
             _transaction.QueueId = _cleanup.NewQueueId();
-            SmtpdLog.QueueClient(_log, _transaction.QueueId, Client.LogForm);
+            if (Client.SaslUser is { } login)
+            {
+                SmtpdLog.QueueClientAuthenticated(_log, _transaction.QueueId, Client.LogForm, _saslMethod ?? "PLAIN", login);
+            }
+            else
+            {
+                SmtpdLog.QueueClient(_log, _transaction.QueueId, Client.LogForm);
+            }
         }
 
         _transaction.Recipients.Add(recipient);

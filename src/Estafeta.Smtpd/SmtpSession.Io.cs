@@ -110,7 +110,7 @@ public sealed partial class SmtpSession
         if (has)
         {
             var head = buffer.Slice(0, Math.Min(buffer.Length, 100)).ToArray();
-            pending = LogText.Escape(head);
+            pending = LogText.EscapeWithoutSecrets(head);
         }
 
         _input.AdvanceTo(buffer.Start);

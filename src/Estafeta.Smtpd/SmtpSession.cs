@@ -21,8 +21,8 @@ public sealed partial class SmtpSession
     private readonly ICleanupService _cleanup;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private PipeReader _input;
+    private PipeWriter _output;
     private readonly CommandCounters _counters = new();
     private readonly DataLineReader _content = new();
     private readonly byte[] _line;
@@ -44,7 +44,8 @@ public sealed partial class SmtpSession
         ILoggerFactory loggerFactory,
         TimeProvider time,
         ClientInfo client,
-        IDuplexPipe transport)
+        IDuplexPipe transport,
+        SessionSecurity? security = null)
     {
         _settings = settings;
         _policy = policy;
@@ -58,6 +59,10 @@ public sealed partial class SmtpSession
         _rejectBareLineFeed = settings.ForbidBareNewline == BareNewlinePolicy.Reject
             && !(settings.ForbidBareNewlineExclusionsForMyNetworks && policy.IsInMyNetworks(client.Address));
         _timeout = new CancellationTokenSource(System.Threading.Timeout.InfiniteTimeSpan, time);
+        _security = security ?? SessionSecurity.None;
+        _tlsActive = _security.Tls?.IsActive == true;
+        _baseProtocol = Client.Protocol;
+        Client = Client with { Protocol = ComposeProtocol() };
     }
 
     /// <summary>The client as known so far (HELO name and protocol once given).</summary>
@@ -69,7 +74,11 @@ public sealed partial class SmtpSession
         _stopping = stopping;
         _readToken.Dispose();
         _readToken = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, stopping);
-        SmtpdLog.Connect(_log, Client.LogForm);
+        if (!_security.ConnectLogged)
+        {
+            SmtpdLog.Connect(_log, Client.LogForm);
+        }
+
         try
         {
             await RunCommandsAsync();
@@ -166,7 +175,7 @@ public sealed partial class SmtpSession
 
         if (_settings.ForbidUnauthPipelining && MustBeLastInGroup(verb) && InputPending(out var pending))
         {
-            SmtpdLog.ImproperPipelining(_log, _where, Client.LogForm, pending);
+            SmtpdLog.ImproperPipelining(_log, _where, Client.LogForm, verb == SmtpVerb.Auth ? LogText.Redacted : pending);
             await ReplyAsync(SmtpdReplies.Synchronization);
             _done = true;
             return;
@@ -224,11 +233,9 @@ public sealed partial class SmtpSession
                 _done = true;
                 return Outcome.Ok;
             case SmtpVerb.StartTls:
-                await ReplyAsync(SmtpdReplies.NotImplemented);
-                return Outcome.Error;
+                return await StartTlsAsync(command);
             case SmtpVerb.Auth:
-                await ReplyAsync(new SmtpReply(503, "5.5.1", "Error: authentication not enabled"));
-                return Outcome.Error;
+                return await AuthAsync(command);
             case SmtpVerb.NonSmtp:
                 SmtpdLog.NonSmtpCommand(_log, Client.LogForm, LogText.Escape(_line.AsSpan(0, command.Length)));
                 await ReplyAsync(SmtpdReplies.BreakRules);
@@ -301,7 +308,8 @@ public sealed partial class SmtpSession
             builder.Append(" to=<").Append(recipient).Append('>');
         }
 
-        builder.Append(" proto=").Append(Client.Protocol);
+        // Postfix logs the protocol as given at HELO/EHLO; TLS and AUTH show in Received: (ESMTPSA).
+        builder.Append(" proto=").Append(_baseProtocol);
         if (Client.Helo is not null)
         {
             builder.Append(" helo=<").Append(Client.Helo).Append('>');

@@ -43,4 +43,25 @@ internal static partial class SmtpdLog
 
     [LoggerMessage(13, LogLevel.Warning, "session with {Client} failed: {Reason}")]
     public static partial void SessionFailed(ILogger logger, string client, string reason);
+
+    [LoggerMessage(14, LogLevel.Information, "Anonymous TLS connection established from {Client}: {Protocol} with cipher {Cipher} ({UsedBits}/{Bits} bits)")]
+    public static partial void TlsEstablished(ILogger logger, string client, string protocol, string cipher, int usedBits, int bits);
+
+    [LoggerMessage(15, LogLevel.Information, "SSL_accept error from {Client}: {Reason}")]
+    public static partial void TlsAcceptError(ILogger logger, string client, string reason);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Client}: SASL {Mechanism} authentication failed: authentication failure")]
+    public static partial void SaslFailed(ILogger logger, string client, string mechanism);
+
+    [LoggerMessage(17, LogLevel.Warning, "{Client}: SASL {Mechanism} authentication failed: {Problem}")]
+    public static partial void SaslTemporaryFailure(ILogger logger, string client, string mechanism, string problem);
+
+    [LoggerMessage(18, LogLevel.Warning, "AUTH command rate limit exceeded: {Count} from {Client} for service {Service}")]
+    public static partial void AuthRateExceeded(ILogger logger, int count, string client, string service);
+
+    [LoggerMessage(19, LogLevel.Information, "{QueueId}: client={Client}, sasl_method={Method}, sasl_username={User}")]
+    public static partial void QueueClientAuthenticated(ILogger logger, string queueId, string client, string method, string user);
+
+    [LoggerMessage(20, LogLevel.Information, "too many authentication failures after AUTH from {Client}")]
+    public static partial void TooManyAuthFailures(ILogger logger, string client);
 }

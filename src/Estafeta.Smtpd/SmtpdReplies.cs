@@ -47,6 +47,23 @@ internal static class SmtpdReplies
     public static readonly SmtpReply BdatSyntax = new(521, "5.5.4", "Syntax: BDAT count [LAST]");
     public static readonly SmtpReply NullBdat = new(551, "5.7.1", "Null BDAT request");
     public static readonly SmtpReply BreakRules = new(221, "2.7.0", "Error: I can break rules, too. Goodbye.");
+    public static readonly SmtpReply ReadyToStartTls = new(220, "2.0.0", "Ready to start TLS");
+    public static readonly SmtpReply StartTlsSyntax = new(501, "5.5.4", "Syntax: STARTTLS");
+    public static readonly SmtpReply TlsAlreadyActive = new(554, "5.5.1", "Error: TLS already active");
+    public static readonly SmtpReply MustStartTls = new(530, "5.7.0", "Must issue a STARTTLS command first");
+    public static readonly SmtpReply SendHeloFirst = new(503, "5.5.1", "Error: send HELO/EHLO first");
+    public static readonly SmtpReply AuthNotEnabled = new(503, "5.5.1", "Error: authentication not enabled");
+    public static readonly SmtpReply AlreadyAuthenticated = new(503, "5.5.1", "Error: already authenticated");
+    public static readonly SmtpReply AuthInTransaction = new(503, "5.5.1", "Error: MAIL transaction in progress");
+    public static readonly SmtpReply AuthSyntax = new(501, "5.5.4", "Syntax: AUTH mechanism");
+    public static readonly SmtpReply AuthNeedsEncryption = new(538, "5.7.11", "Encryption required for requested authentication mechanism");
+    public static readonly SmtpReply AuthMechanismUnsupported = new(535, "5.7.8", "Error: authentication failed: Invalid authentication mechanism");
+    public static readonly SmtpReply AuthAborted = new(501, "5.7.0", "Authentication aborted");
+    public static readonly SmtpReply AuthCannotDecode = new(501, "5.5.2", "Cannot decode response");
+    public static readonly SmtpReply AuthFailed = new(535, "5.7.8", "Error: authentication failed: authentication failure");
+    public static readonly SmtpReply AuthSucceeded = new(235, "2.7.0", "Authentication successful");
+    public static readonly SmtpReply AuthTemporaryFailure = new(454, "4.7.0", "Temporary authentication failure");
+    public static readonly SmtpReply BadAuthParameter = new(501, "5.5.4", "Bad AUTH parameter syntax");
     public static readonly SmtpReply ServiceUnavailable = new(421, "4.3.2", "Service currently unavailable");
 
     public static SmtpReply Timeout(string host) => new(421, "4.4.2", $"{host} Error: timeout exceeded");
@@ -54,6 +71,10 @@ internal static class SmtpdReplies
     public static SmtpReply TooManyErrors(string host) => new(421, "4.7.0", $"{host} Error: too many errors");
 
     public static SmtpReply TooManyConnections(string host, string address) => new(421, "4.7.0", $"{host} Error: too many connections from {address}");
+
+    public static SmtpReply TooManyAuthCommands(string address) => new(450, "4.7.1", $"Error: too many AUTH commands from {address}");
+
+    public static SmtpReply TooManyAuthFailures(string host) => new(421, "4.7.0", $"{host} Error: too many authentication failures");
 
     public static SmtpReply ShuttingDown(string host) => new(421, "4.3.2", $"{host} Service shutting down");
 

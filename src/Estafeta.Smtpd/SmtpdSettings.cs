@@ -15,6 +15,19 @@ public enum BareNewlinePolicy
     Reject,
 }
 
+/// <summary>smtpd_tls_security_level.</summary>
+public enum TlsSecurityLevel
+{
+    /// <summary>"none" (or empty, Postfix's default): no STARTTLS.</summary>
+    None,
+
+    /// <summary>"may": STARTTLS offered, plaintext allowed.</summary>
+    May,
+
+    /// <summary>"encrypt": MAIL before STARTTLS gets 530 5.7.0.</summary>
+    Encrypt,
+}
+
 /// <summary>Settings of the SMTP server (one per listener; master.cf -o overrides are applied by the caller).</summary>
 public sealed record SmtpdSettings
 {
@@ -74,4 +87,22 @@ public sealed record SmtpdSettings
 
     /// <summary>How long the client name lookup may take before the client is "unknown".</summary>
     public TimeSpan ClientNameLookupTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>smtpd_tls_security_level (none, may, encrypt); needs certificate material (<see cref="ServerTls"/>) unless none.</summary>
+    public TlsSecurityLevel TlsSecurityLevel { get; init; } = TlsSecurityLevel.None;
+
+    /// <summary>smtpd_tls_wrappermode: TLS from the first byte (submissions, port 465).</summary>
+    public bool TlsWrapperMode { get; init; }
+
+    /// <summary>smtpd_starttls_timeout: the time limit of a TLS handshake.</summary>
+    public TimeSpan StartTlsTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>smtpd_sasl_auth_enable: offer AUTH (needs <see cref="SessionSecurity.Passwords"/>).</summary>
+    public bool SaslAuthEnable { get; init; }
+
+    /// <summary>smtpd_tls_auth_only: AUTH only over TLS. Estafeta's default is yes (Postfix's is no).</summary>
+    public bool TlsAuthOnly { get; init; } = true;
+
+    /// <summary>smtpd_sasl_fail_limit (Estafeta extension): failed AUTH commands per session before 421 and close.</summary>
+    public int SaslFailLimit { get; init; } = 3;
 }

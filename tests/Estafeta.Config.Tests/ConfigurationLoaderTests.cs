@@ -73,8 +73,11 @@ public sealed class ConfigurationLoaderTests
         Assert.Equal([main.Get("myhostname"), "localhost." + main.Get("mydomain"), "localhost"], main.GetList("mydestination"));
         Assert.True(main.IsSet("queue_directory"));
         Assert.False(main.IsSet("relayhost"));
-        var smtp = Assert.Single(loaded.Master.Services);
+        var smtp = Assert.Single(loaded.Master.InetServices);
         Assert.Equal(("127.0.0.1", 2626, "smtpd"), (smtp.Host, smtp.Port, smtp.Command));
+        Assert.Equal(
+            ["pickup", "cleanup", "qmgr", "bounce", "smtp", "relay", "error", "retry", "discard", "local"],
+            loaded.Master.Services.Where(s => !s.IsInet).Select(s => s.Name));
         Assert.False(Directory.EnumerateFileSystemEntries(dir.Path).Any());
     }
 

@@ -28,8 +28,8 @@ public sealed class ConfigurationReferenceTests
         }
 
         Assert.Contains("| `estafeta_dns_servers` | list | (empty) |", rendered, StringComparison.Ordinal);
-        Assert.Contains("not yet, Estafeta extension |", rendered, StringComparison.Ordinal);
-        Assert.Contains("| `smtpd_tls_cert_file` | string | (empty) | The server's PEM certificate. | not yet |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| implemented, Estafeta extension |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| `mailbox_command` | string | (empty) | A command that delivers to the mailbox instead of the local agent. | not yet |", rendered, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()

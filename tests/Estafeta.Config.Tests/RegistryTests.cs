@@ -17,10 +17,11 @@ public sealed class RegistryTests
     [InlineData("smtpd_forbid_unauth_pipelining", ParameterType.Boolean, "yes", true)]
     [InlineData("message_size_limit", ParameterType.Size, "10240000", true)]
     [InlineData("smtpd_timeout", ParameterType.Time, "${stress?{10}:{300}}s", true)]
-    [InlineData("smtpd_tls_security_level", ParameterType.String, "", false)]
+    [InlineData("smtpd_tls_security_level", ParameterType.String, "", true)]
     [InlineData("smtp_sasl_auth_enable", ParameterType.Boolean, "no", false)]
-    [InlineData("maximal_queue_lifetime", ParameterType.Time, "5d", false)]
-    [InlineData("home_mailbox", ParameterType.String, "", false)]
+    [InlineData("maximal_queue_lifetime", ParameterType.Time, "5d", true)]
+    [InlineData("home_mailbox", ParameterType.String, "", true)]
+    [InlineData("mailbox_command", ParameterType.String, "", false)]
     public void Entries_have_postfix_names_types_and_defaults(string name, ParameterType type, string value, bool implemented)
     {
         Assert.True(ParameterRegistry.TryGet(name, out var definition));
@@ -35,7 +36,9 @@ public sealed class RegistryTests
         Assert.True(ParameterRegistry.TryGet("estafeta_dns_servers", out var definition));
         Assert.True(definition.IsExtension);
         Assert.Equal(string.Empty, definition.Default);
-        Assert.Single(ParameterRegistry.All, d => d.IsExtension);
+        // Every estafeta_ parameter is an extension, and every extension says so in the reference.
+        Assert.All(ParameterRegistry.All.Where(d => d.Name.StartsWith("estafeta_", StringComparison.Ordinal)), d => Assert.True(d.IsExtension, d.Name));
+        Assert.All(ParameterRegistry.All.Where(d => d.IsExtension), d => Assert.StartsWith("Estafeta:", d.Description, StringComparison.Ordinal));
     }
 
     [Fact]

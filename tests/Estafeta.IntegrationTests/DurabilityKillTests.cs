@@ -14,7 +14,7 @@ public sealed class DurabilityKillTests
     {
         using var dir = new HostTestDirectory();
         string id;
-        using (var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State))
+        using (var estafeta = await dir.StartQueueOnlyAsync())
         {
             using var client = await SmtpLineClient.ConnectAsync(estafeta.Port);
             await client.ReadReplyAsync();
@@ -32,7 +32,7 @@ public sealed class DurabilityKillTests
             await estafeta.WaitForExitAsync(SmtpTestSupport.Timeout);
         }
 
-        using var restarted = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var restarted = await dir.StartQueueOnlyAsync();
         Assert.Equal([id], SmtpTestSupport.IncomingIds(restarted.QueueDirectory));
         var show = await EstafetaProcess.RunToExitAsync(["queue", "show", id], dir.State);
         Assert.Equal(0, show.ExitCode);
@@ -48,7 +48,7 @@ public sealed class DurabilityKillTests
     public async Task Sigkill_while_data_streams_leaves_no_queued_message()
     {
         using var dir = new HostTestDirectory();
-        using (var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State))
+        using (var estafeta = await dir.StartQueueOnlyAsync())
         {
             using var client = await SmtpLineClient.ConnectAsync(estafeta.Port);
             await client.ReadReplyAsync();
@@ -80,7 +80,7 @@ public sealed class DurabilityKillTests
             Assert.Null(reply);
         }
 
-        using var restarted = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var restarted = await dir.StartQueueOnlyAsync();
         Assert.Empty(SmtpTestSupport.IncomingIds(restarted.QueueDirectory));
         var list = await EstafetaProcess.RunToExitAsync(["queue", "list"], dir.State);
         Assert.Equal(0, list.ExitCode);

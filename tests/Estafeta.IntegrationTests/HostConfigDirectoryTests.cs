@@ -128,12 +128,12 @@ public sealed class HostConfigDirectoryTests
     public async Task A_parameter_that_is_known_but_not_yet_implemented_gets_one_notice()
     {
         using var dir = new HostTestDirectory();
-        dir.WriteConfig(HostTestDirectory.FreePort(), "home_mailbox = Maildir/\n");
+        dir.WriteConfig(HostTestDirectory.FreePort(), "mailbox_command = /usr/bin/procmail\n");
 
         using var estafeta = await EstafetaProcess.StartWithConfigAsync(dir.Config, dir.State);
         await estafeta.WaitForLogLineAsync(l => l.Contains("daemon started", StringComparison.Ordinal), Timeout);
 
-        var notice = Assert.Single(estafeta.LogLines(), l => l.Contains("home_mailbox", StringComparison.Ordinal));
-        Assert.EndsWith($"estafeta/master[{estafeta.Pid}]: home_mailbox is set, but has no effect yet in estafeta 0.1.0", notice, StringComparison.Ordinal);
+        var notice = Assert.Single(estafeta.LogLines(), l => l.Contains("mailbox_command", StringComparison.Ordinal));
+        Assert.EndsWith($"estafeta/master[{estafeta.Pid}]: mailbox_command is set, but has no effect yet in estafeta 0.1.0", notice, StringComparison.Ordinal);
     }
 }

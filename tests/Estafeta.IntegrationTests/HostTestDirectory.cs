@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Estafeta.TestKit;
 
 namespace Estafeta.IntegrationTests;
 
@@ -35,6 +36,27 @@ internal sealed class HostTestDirectory : IDisposable
     {
         File.WriteAllText(MainCf, BaseMainCf() + extraMainCf);
         File.WriteAllText(MasterCf, $"127.0.0.1:{port} inet n - n - - smtpd\n");
+    }
+
+    /// <summary>
+    /// The embedded default's settings (queue, mail and log in the state folder, so `estafeta queue` without -c
+    /// finds the same queue) with a master.cf that has only smtpd on 127.0.0.1:0: no queue manager, so
+    /// accepted mail stays in incoming/ for the test to inspect.
+    /// </summary>
+    public Task<EstafetaProcess> StartQueueOnlyAsync(params string[] extraArguments)
+    {
+        File.WriteAllText(
+            MainCf,
+            $"queue_directory = {State}/queue\n"
+            + $"data_directory = {State}/data\n"
+            + $"mail_spool_directory = {State}/mail\n"
+            + $"maillog_file = {State}/log/mail.log\n"
+            + "mydestination = $myhostname, localhost.$mydomain, localhost\n"
+            + "mynetworks_style = host\n"
+            + "alias_maps =\n"
+            + "inet_interfaces = loopback-only\n");
+        File.WriteAllText(MasterCf, "127.0.0.1:0 inet n - n - - smtpd\n");
+        return EstafetaProcess.StartWithConfigAsync(Config, State, extraArguments);
     }
 
     public string BaseMainCf() =>

@@ -10,7 +10,7 @@ public sealed class SmtpDialogueTests
     public async Task Course_dialogue_gets_postfix_replies_and_leaves_a_queue_file_that_queue_show_prints()
     {
         using var dir = new HostTestDirectory();
-        using var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var estafeta = await dir.StartQueueOnlyAsync();
         using var client = await SmtpLineClient.ConnectAsync(estafeta.Port);
 
         var greeting = await client.ReadReplyAsync();

@@ -10,7 +10,7 @@ public sealed partial class SmtpLoadTests
     public async Task Smtp_source_with_20_sessions_queues_exactly_200_distinct_messages()
     {
         using var dir = new HostTestDirectory();
-        using var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var estafeta = await dir.StartQueueOnlyAsync();
 
         var (exitCode, output, error) = await SmtpTestSupport.RunToolAsync(
             "/usr/sbin/smtp-source",

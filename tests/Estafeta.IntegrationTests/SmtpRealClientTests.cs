@@ -12,7 +12,7 @@ public sealed class SmtpRealClientTests
     public async Task MailKit_sends_three_messages_in_one_connection()
     {
         using var dir = new HostTestDirectory();
-        using var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var estafeta = await dir.StartQueueOnlyAsync();
         using var timeout = new CancellationTokenSource(SmtpTestSupport.Timeout);
 
         using (var smtp = new SmtpClient())
@@ -46,7 +46,7 @@ public sealed class SmtpRealClientTests
     public async Task Swaks_sends_one_message()
     {
         using var dir = new HostTestDirectory();
-        using var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var estafeta = await dir.StartQueueOnlyAsync();
 
         var (exitCode, output, error) = await SmtpTestSupport.RunToolAsync(
             "swaks",
@@ -63,7 +63,7 @@ public sealed class SmtpRealClientTests
     public async Task Python_smtplib_sends_one_message()
     {
         using var dir = new HostTestDirectory();
-        using var estafeta = await EstafetaProcess.StartEmbeddedAsync(dir.State);
+        using var estafeta = await dir.StartQueueOnlyAsync();
         var script = string.Join('\n',
             "import smtplib, sys",
             "msg = 'From: jose@localhost\\r\\nTo: root@localhost\\r\\nSubject: python-e2e\\r\\nMessage-ID: <python-e2e@test.example>\\r\\n\\r\\nhello\\r\\n'",

@@ -86,7 +86,7 @@ public sealed class SmtpRelayTests
 
     /// <summary>The default mynetworks holds all of 127.0.0.0/8; narrowing it makes 127.0.0.9 a stranger.</summary>
     private static Task<EstafetaProcess> StartAsync(HostTestDirectory dir, params string[] extraArguments) =>
-        EstafetaProcess.StartEmbeddedAsync(dir.State, ["-o", "mynetworks=127.0.0.1/32", .. extraArguments]);
+        dir.StartQueueOnlyAsync(["-o", "mynetworks=127.0.0.1/32", .. extraArguments]);
 
     private static async Task<string> RcptReplyAsync(int port, IPAddress source, string recipient)
     {

@@ -59,8 +59,8 @@ public sealed partial class EstafetaProcess : IDisposable
         StartAndWaitAsync(["run", "--listen", "127.0.0.1:0", .. extraArguments], stateDirectory);
 
     /// <summary>`estafeta run -c CONFDIR`; the state directory variable still points at a private folder.</summary>
-    public static Task<EstafetaProcess> StartWithConfigAsync(string configDirectory, string stateDirectory) =>
-        StartAndWaitAsync(["run", "-c", configDirectory], stateDirectory);
+    public static Task<EstafetaProcess> StartWithConfigAsync(string configDirectory, string stateDirectory, params string[] extraArguments) =>
+        StartAndWaitAsync(["run", "-c", configDirectory, .. extraArguments], stateDirectory);
 
     /// <summary>Starts with any arguments and does not wait for the startup line.</summary>
     public static EstafetaProcess Start(IEnumerable<string> arguments, string stateDirectory)

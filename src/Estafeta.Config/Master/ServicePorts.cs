@@ -24,7 +24,8 @@ internal static class ServicePorts
     {
         if (int.TryParse(service, NumberStyles.None, CultureInfo.InvariantCulture, out port))
         {
-            return port is > 0 and <= 65535;
+            // Port 0 (an Estafeta extension) binds any free port; the startup line says which.
+            return port is >= 0 and <= 65535;
         }
 
         return FromServicesFile.Value.TryGetValue(service, out port) || Fallback.TryGetValue(service, out port);

@@ -13,6 +13,7 @@ internal static class EstafetaCommandLine
         root.Subcommands.Add(RunCommand.Build());
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(QueueCommand.Build());
+        root.Subcommands.Add(AliasesCommand.Build());
 
         // "estafeta 0.1.0", not the bare assembly version with a commit hash.
         foreach (var option in root.Options)

@@ -111,6 +111,7 @@ internal static class DaemonRunner
         services.AddSingleton<ListenerSet>();
         services.AddSingleton<MasterDaemon>();
         services.AddHostedService(provider => provider.GetRequiredService<MasterDaemon>());
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryHost>());
         services.AddSingleton<IHostLifetime, MasterLifetime>();
         MailServices.Add(services, configuration);
         return builder.Build();

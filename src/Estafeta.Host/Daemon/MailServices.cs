@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Estafeta.Host.Daemon;
 
 /// <summary>
-/// Registers the mail pipeline (queue, cleanup, the client name resolver) in the host's container, for
-/// <see cref="Listening.ConnectionHandlerFactory"/> to use. The queue is recovered once, at first use,
+/// Registers the mail pipeline (queue, cleanup, the client name resolver, delivery) in the host's container, for
+/// <see cref="Listening.ConnectionHandlerFactory"/> and <see cref="DeliveryHost"/> to use. The queue is recovered once, at first use,
 /// before any session can add to it.
 /// </summary>
 internal static class MailServices
@@ -26,11 +26,15 @@ internal static class MailServices
             store.Recover();
             return store;
         });
-        services.AddSingleton<ICleanupService>(provider => new CleanupService(
-            provider.GetRequiredService<QueueStore>(),
-            SettingsMapping.Cleanup(main),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<QueueTrigger>();
+        services.AddSingleton<ICleanupService>(provider => new WakingCleanupService(
+            new CleanupService(
+                provider.GetRequiredService<QueueStore>(),
+                SettingsMapping.Cleanup(main),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>()),
+            provider.GetRequiredService<QueueTrigger>()));
         services.AddSingleton<IClientNameResolver, SystemClientNameResolver>();
+        services.AddSingleton<DeliveryHost>();
     }
 }

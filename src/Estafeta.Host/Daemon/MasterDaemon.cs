@@ -14,6 +14,7 @@ internal sealed class MasterDaemon(
     ConfigurationSource source,
     CurrentConfiguration current,
     ListenerSet listeners,
+    DeliveryHost delivery,
     MailLogProvider mailLog,
     ILoggerFactory loggerFactory) : IHostedService
 {
@@ -102,6 +103,18 @@ internal sealed class MasterDaemon(
             {
                 // A service could not be built (e.g. a table named in main.cf is missing): the
                 // listeners that were in force keep serving with their old settings.
+                MasterLog.ReloadFailed(_logger, e.Message);
+                return;
+            }
+
+            try
+            {
+                await delivery.ReloadAsync(fresh);
+            }
+            catch (Exception e) when (e is ConfigException or Estafeta.Tables.LookupTableException or IOException)
+            {
+                // Listeners already run the new settings; delivery keeps the old ones (or, if the new ones failed
+                // half way, none until the next reload): say so.
                 MasterLog.ReloadFailed(_logger, e.Message);
                 return;
             }

@@ -29,4 +29,7 @@ internal static partial class MasterLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Table}: NIS lookups are not supported; this table finds nothing")]
     public static partial void NisDisabled(ILogger logger, string table);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "master.cf has no qmgr service: mail is queued but not delivered")]
+    public static partial void NoQueueManager(ILogger logger);
 }

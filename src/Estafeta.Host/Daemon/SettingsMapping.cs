@@ -19,4 +19,11 @@ internal static partial class SettingsMapping
         QueueMinFree = config.GetSize("queue_minfree"),
         AlwaysAddMissingHeaders = config.GetBool("always_add_missing_headers"),
     };
+
+    public static Estafeta.Pickup.PickupSettings Pickup(MainConfig config) => new()
+    {
+        QueueDirectory = config.Get("queue_directory"),
+        MyOrigin = config.Get("myorigin"),
+        MessageSizeLimit = config.GetSize("message_size_limit"),
+    };
 }

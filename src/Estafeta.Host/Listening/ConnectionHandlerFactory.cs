@@ -12,7 +12,8 @@ namespace Estafeta.Host.Listening;
 /// <summary>
 /// THE place where a master.cf inet service becomes the code that serves one accepted connection
 /// (Postfix's master handing a socket to smtpd). The host owns the listening sockets; a handler owns
-/// one accepted socket until it returns (the host closes the socket afterwards).
+/// one accepted socket until it returns (the host closes the socket afterwards). TLS material and
+/// password sources are loaded here, so that a bad certificate stops the start (or the reload).
 /// </summary>
 internal static class ConnectionHandlerFactory
 {
@@ -30,13 +31,35 @@ internal static class ConnectionHandlerFactory
         }
 
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var config = effectiveConfig;
+        if (services.GetService<ConfigurationSource>() is { ConfigDirectory: null } embedded)
+        {
+            (config, var created, var certFile) = SettingsMapping.EmbeddedTls(config, embedded.StateDirectory);
+            if (created)
+            {
+                MasterLogText.SelfSignedCreated(loggerFactory.CreateLogger("master"), certFile, config.Get("myhostname"));
+            }
+        }
+
+        var settings = SettingsMapping.Smtpd(config, service);
         var handler = new SmtpConnectionHandler(
-            SettingsMapping.Smtpd(effectiveConfig, service),
-            new SmtpdPolicy(SettingsMapping.Policy(effectiveConfig), loggerFactory),
+            settings,
+            new SmtpdPolicy(SettingsMapping.Policy(config), loggerFactory),
             services.GetRequiredService<ICleanupService>(),
             services.GetRequiredService<IClientNameResolver>(),
             loggerFactory,
-            services.GetRequiredService<TimeProvider>());
+            time,
+            SettingsMapping.ServerTls(config, settings, service, time.GetUtcNow()),
+            SettingsMapping.Passwords(config, settings, service),
+            SettingsMapping.AuthRate(config, time));
         return handler.HandleAsync;
     }
+}
+
+/// <summary>The factory's own log line (category "master").</summary>
+internal static partial class MasterLogText
+{
+    [LoggerMessage(1, LogLevel.Information, "created a self-signed TLS certificate for {Host}: {CertFile} (key next to it); STARTTLS is offered with it")]
+    public static partial void SelfSignedCreated(ILogger logger, string certFile, string host);
 }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace Estafeta.Aliases.Tests;
+
+/// <summary>Two real accounts (useradd) with home directories in a temp folder, removed at the end.</summary>
+public sealed class TestAccounts : IDisposable
+{
+    private readonly TempDirectory _homes = new();
+
+    public TestAccounts()
+    {
+        // Homes live under a temp folder (0700 by default): let the users reach their homes.
+        File.SetUnixFileMode(_homes.Path, (UnixFileMode)0b111_101_101);
+        var stem = "est" + Guid.NewGuid().ToString("N")[..7];
+        Alice = Create(stem + "a");
+        Bob = Create(stem + "b");
+    }
+
+    public TestUser Alice { get; }
+
+    public TestUser Bob { get; }
+
+    public void Dispose()
+    {
+        Run("userdel", Alice.Name);
+        Run("userdel", Bob.Name);
+        _homes.Dispose();
+    }
+
+    private TestUser Create(string name)
+    {
+        var home = Path.Combine(_homes.Path, name);
+        Directory.CreateDirectory(home);
+        Run("useradd", "-M", "-N", "-s", "/usr/sbin/nologin", "-d", home, name);
+        Run("chown", name, home);
+        var account = Estafeta.Tables.UnixAccounts.FindByName(name) ?? throw new InvalidOperationException($"useradd {name} made no account");
+        return new TestUser(name, account.UserId, home);
+    }
+
+    /// <summary>Runs a command; retries a bounded number of times while another process holds /etc/passwd's lock.</summary>
+    internal static void Run(string program, params string[] arguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(info)!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode == 0)
+            {
+                return;
+            }
+
+            if (attempt >= 20 || !error.Contains("lock", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: exit {process.ExitCode}: {error}");
+            }
+
+            Thread.Sleep(100 * attempt); // /etc/passwd is locked by another useradd: back off and try again
+        }
+    }
+}
+
+public sealed record TestUser(string Name, uint UserId, string Home);
+
+[CollectionDefinition("accounts")]
+public sealed class AccountsCollection : ICollectionFixture<TestAccounts>;

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Estafeta.Delivery.Local.Tests;
+
+public sealed class LockingTests
+{
+    private const string Message = "Subject: x\n\nbody";
+
+    [Fact]
+    public async Task StaleDotLockIsBrokenWithAWarning()
+    {
+        using var harness = new LocalHarness();
+        var lockPath = harness.MboxPath + ".lock";
+        await File.WriteAllTextAsync(lockPath, "");
+        File.SetLastWriteTimeUtc(lockPath, DateTime.UtcNow.AddMinutes(-10));
+
+        var outcome = await harness.DeliverOneAsync(Message);
+
+        Assert.Equal(DeliveryStatus.Sent, outcome.Status);
+        Assert.False(File.Exists(lockPath));
+        Assert.True(harness.LoggedWarning($"{lockPath}: removed stale lock file"));
+        Assert.Single(ExternalTools.ParseMbox(harness.MboxPath));
+    }
+
+    [Fact]
+    public async Task FreshDotLockMakesUsWaitUntilItIsRemoved()
+    {
+        using var harness = new LocalHarness();
+        var lockPath = harness.MboxPath + ".lock";
+        await File.WriteAllTextAsync(lockPath, "");
+
+        var delivery = harness.DeliverOneAsync(Message);
+        await Task.Delay(300); // the holder keeps its lock a while: the agent must not write meanwhile
+        Assert.False(delivery.IsCompleted);
+        Assert.False(File.Exists(harness.MboxPath));
+        File.Delete(lockPath);
+        var outcome = await delivery.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(DeliveryStatus.Sent, outcome.Status);
+        Assert.False(File.Exists(lockPath));
+    }
+
+    [Fact]
+    public async Task FreshDotLockHeldTooLongDefers()
+    {
+        using var harness = new LocalHarness();
+        harness.Settings = harness.Settings with { DeliverLockAttempts = 3, DeliverLockDelay = TimeSpan.FromMilliseconds(20) };
+        var lockPath = harness.MboxPath + ".lock";
+        await File.WriteAllTextAsync(lockPath, "held");
+
+        var outcome = await harness.DeliverOneAsync(Message);
+
+        Assert.Equal(DeliveryStatus.Deferred, outcome.Status);
+        Assert.Equal("4.2.0", outcome.Dsn);
+        Assert.Contains($"unable to create lock file {lockPath}", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal("held", await File.ReadAllTextAsync(lockPath));
+        Assert.False(File.Exists(harness.MboxPath));
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentDeliveriesWaitForAnotherProcessFcntlLockAndAllArriveIntact()
+    {
+        using var harness = new LocalHarness();
+        await File.WriteAllTextAsync(harness.MboxPath, "");
+        var requests = Enumerable.Range(0, 50).Select(i => harness.Queued($"Subject: n{i}\n\nbody {i}\nFrom line {i}")).ToList();
+        var agent = harness.CreateAgent();
+
+        // python3 takes the POSIX lock (lockf = fcntl F_SETLKW), says so, holds it 2 seconds, reports the mailbox
+        // size while it still holds the lock, and lets go only when we tell it to.
+        using var holder = Process.Start(new ProcessStartInfo("python3")
+        {
+            ArgumentList = { "-c", "import fcntl, os, sys, time\nf = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(2)\nprint(os.fstat(f.fileno()).st_size, flush=True)\nsys.stdin.readline()\n", harness.MboxPath },
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+        })!;
+        Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+
+        var deliveries = Task.WhenAll(requests.Select(r => Task.Run(() => agent.DeliverAsync(r, CancellationToken.None))));
+        Assert.Equal("0", await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(deliveries.IsCompleted, "no delivery may finish while the lock is held");
+        await holder.StandardInput.WriteLineAsync();
+        await holder.StandardInput.FlushAsync();
+        var outcomes = await deliveries.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(outcomes, o => Assert.Equal(DeliveryStatus.Sent, Assert.Single(o).Status));
+        await holder.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var messages = ExternalTools.ParseMbox(harness.MboxPath);
+        Assert.Equal(50, messages.Length);
+        Assert.Equal(
+            Enumerable.Range(0, 50).Select(i => $"body {i}\n>From line {i}\n").Order(StringComparer.Ordinal),
+            messages.Select(m => m[2]).Order(StringComparer.Ordinal));
+    }
+}
