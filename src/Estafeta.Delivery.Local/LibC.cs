@@ -135,9 +135,6 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
-    [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial nint GetPasswordEntryByName(string name);
-
     [LibraryImport("libc", EntryPoint = "getgrnam", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint GetGroupByName(string name);
 

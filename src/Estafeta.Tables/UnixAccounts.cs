@@ -1,32 +1,61 @@
-// The system's accounts through libc getpwnam_r, so NSS (files, LDAP, sssd...) counts as for Postfix.
+// The system's accounts through libc getpwnam_r/getpwuid_r, so NSS (files, LDAP, sssd...) counts as for Postfix.
 // Trusts: libc and the NSS modules it loads. Must never: build a path or a command from a name
 // that this lookup did not return (the caller maps local parts to accounts, never to files).
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Estafeta.Tables;
 
-/// <summary>getpwnam(3) for .NET.</summary>
+/// <summary>getpwnam(3) and getpwuid(3) for .NET (the reentrant forms, safe from any thread).</summary>
 public static partial class UnixAccounts
 {
     private const int ERANGE = 34;
     private const int MaxBufferSize = 1 << 20;
+
+    private delegate int Lookup(out PasswdEntry entry, IntPtr buffer, nuint bufferLength, out IntPtr result);
 
     /// <summary>The account named <paramref name="name"/>, or null when there is none.</summary>
     /// <exception cref="LookupTableException">The account database could not be read.</exception>
     public static UnixAccount? FindByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal) || !OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal) || !IsSupported)
         {
             return null;
         }
 
+        return Find(
+            (out PasswdEntry entry, IntPtr buffer, nuint length, out IntPtr result) => GetPasswordEntry(name, out entry, buffer, length, out result),
+            name,
+            $"getpwnam_r(\"{name}\")");
+    }
+
+    /// <summary>The account with uid <paramref name="userId"/>, or null when there is none.</summary>
+    /// <exception cref="LookupTableException">The account database could not be read.</exception>
+    public static UnixAccount? FindById(uint userId)
+    {
+        if (!IsSupported)
+        {
+            return null;
+        }
+
+        var text = userId.ToString(CultureInfo.InvariantCulture);
+        return Find(
+            (out PasswdEntry entry, IntPtr buffer, nuint length, out IntPtr result) => GetPasswordEntryById(userId, out entry, buffer, length, out result),
+            text,
+            $"getpwuid_r({text})");
+    }
+
+    private static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
+
+    private static UnixAccount? Find(Lookup lookup, string fallbackName, string call)
+    {
         for (var size = 1024; size <= MaxBufferSize; size *= 4)
         {
             var buffer = Marshal.AllocHGlobal(size);
             try
             {
-                var status = GetPasswordEntry(name, out var entry, buffer, (nuint)size, out var result);
+                var status = lookup(out var entry, buffer, (nuint)size, out var result);
                 if (status == ERANGE)
                 {
                     continue;
@@ -35,11 +64,11 @@ public static partial class UnixAccounts
                 if (result == IntPtr.Zero)
                 {
                     // 0, ENOENT, ESRCH, EBADF, EPERM all mean "no such user" per getpwnam_r(3).
-                    return status is 0 or 2 or 3 or 9 or 1 ? null : throw new LookupTableException($"unix:passwd.byname: getpwnam_r(\"{name}\") failed: errno {status}");
+                    return status is 0 or 2 or 3 or 9 or 1 ? null : throw new LookupTableException($"unix:passwd.byname: {call} failed: errno {status}");
                 }
 
                 return new UnixAccount(
-                    Marshal.PtrToStringUTF8(entry.Name) ?? name,
+                    Marshal.PtrToStringUTF8(entry.Name) ?? fallbackName,
                     entry.UserId,
                     entry.GroupId,
                     Marshal.PtrToStringUTF8(entry.Gecos) ?? string.Empty,
@@ -52,11 +81,14 @@ public static partial class UnixAccounts
             }
         }
 
-        throw new LookupTableException($"unix:passwd.byname: entry for \"{name}\" larger than {MaxBufferSize} bytes");
+        throw new LookupTableException($"unix:passwd.byname: {call}: entry larger than {MaxBufferSize} bytes");
     }
 
     [LibraryImport("libc", EntryPoint = "getpwnam_r", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int GetPasswordEntry(string name, out PasswdEntry entry, IntPtr buffer, nuint bufferLength, out IntPtr result);
+
+    [LibraryImport("libc", EntryPoint = "getpwuid_r")]
+    private static partial int GetPasswordEntryById(uint userId, out PasswdEntry entry, IntPtr buffer, nuint bufferLength, out IntPtr result);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct PasswdEntry
