@@ -18,7 +18,7 @@ public sealed class RegistryTests
     [InlineData("message_size_limit", ParameterType.Size, "10240000", true)]
     [InlineData("smtpd_timeout", ParameterType.Time, "${stress?{10}:{300}}s", true)]
     [InlineData("smtpd_tls_security_level", ParameterType.String, "", true)]
-    [InlineData("smtp_sasl_auth_enable", ParameterType.Boolean, "no", false)]
+    [InlineData("smtp_sasl_auth_enable", ParameterType.Boolean, "no", true)]
     [InlineData("maximal_queue_lifetime", ParameterType.Time, "5d", true)]
     [InlineData("home_mailbox", ParameterType.String, "", true)]
     [InlineData("mailbox_command", ParameterType.String, "", false)]

@@ -5,9 +5,9 @@ internal static partial class ParameterTable
     /// <summary>TLS and SASL. The server side (smtpd) is implemented; the client side (smtp_*) is later work.</summary>
     private static IEnumerable<ParameterDefinition> SecurityParameters() =>
     [
-        Bool("smtp_sasl_auth_enable", "no", "Let the SMTP client authenticate to the server (e.g. a relayhost).").Later(),
-        List("smtp_sasl_password_maps", "", "Tables of user:password per next hop for the SMTP client.").Later(),
-        List("smtp_sasl_security_options", "noplaintext, noanonymous", "Mechanisms the SMTP client may use.").Later(),
+        Bool("smtp_sasl_auth_enable", "no", "Let the SMTP client authenticate to the server (e.g. a relayhost)."),
+        List("smtp_sasl_password_maps", "", "Tables of user:password per next hop for the SMTP client."),
+        List("smtp_sasl_security_options", "noplaintext, noanonymous", "Mechanisms the SMTP client may use."),
         Bool("smtpd_sasl_auth_enable", "no", "Offer SMTP AUTH (PLAIN, LOGIN) to clients, checked against estafeta_sasl_password_sources."),
         Str("smtpd_sasl_type", "cyrus", "The SASL implementation: cyrus or dovecot.").Later(),
         Str("smtpd_sasl_path", "smtpd", "The SASL configuration name or socket path.").Later(),
@@ -30,8 +30,8 @@ internal static partial class ParameterTable
         Bool("smtpd_tls_wrappermode", "no", "TLS from the first byte (submissions, port 465) instead of STARTTLS."),
         Str("smtpd_tls_session_cache_database", "", "The server's TLS session cache.").Later(),
         Bool("smtpd_use_tls", "no", "Obsolete: offer STARTTLS when smtpd_tls_security_level is empty (use smtpd_tls_security_level)."),
-        Str("smtp_tls_security_level", "", "Client TLS: none, may, encrypt, verify, secure.").Later(),
-        Str("smtp_tls_CAfile", "", "A file of trusted CA certificates for the SMTP client.").Later(),
+        Str("smtp_tls_security_level", "", "Client TLS: none, may, encrypt, verify, secure. Empty means may in Estafeta (STARTTLS whenever offered; Postfix: none)."),
+        Str("smtp_tls_CAfile", "", "A file of trusted CA certificates for the SMTP client."),
         Str("smtp_tls_CApath", "", "A directory of trusted CA certificates for the SMTP client.").Later(),
         Str("smtp_tls_session_cache_database", "", "The SMTP client's TLS session cache.").Later(),
         Bool("smtp_use_tls", "no", "Obsolete: use STARTTLS when offered (use smtp_tls_security_level).").Later(),

@@ -14,6 +14,8 @@ internal static class EstafetaCommandLine
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(QueueCommand.Build());
         root.Subcommands.Add(AliasesCommand.Build());
+        root.Subcommands.Add(TlsCommand.Build());
+        root.Subcommands.Add(PasswdCommand.Build());
 
         // "estafeta 0.1.0", not the bare assembly version with a commit hash.
         foreach (var option in root.Options)
