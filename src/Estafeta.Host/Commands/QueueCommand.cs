@@ -12,9 +12,10 @@ internal static class QueueCommand
 {
     public static Command Build()
     {
-        var command = new Command("queue", "Look at the mail queue: 'queue list' (like mailq), 'queue show ID' (like postcat -q).");
+        var command = new Command("queue", "The mail queue: 'list' (mailq), 'show ID' (postcat -q), 'flush' (postqueue -f), 'delete', 'hold', 'release', 'requeue' (postsuper).");
         command.Subcommands.Add(BuildList());
         command.Subcommands.Add(BuildShow());
+        QueueAdminCommand.AddTo(command);
         return command;
     }
 
