@@ -191,14 +191,18 @@ public sealed class QueueFile
         }
     }
 
-    /// <summary>Marks one recipient in place: a positioned one-byte write, then fsync (Postfix's
-    /// deliver_completed). A crash before the fsync means the recipient is tried again, never lost.</summary>
-    public static void UpdateRecipientStatus(string path, QueuedRecipient recipient, RecipientStatus status)
+    /// <summary>Marks one recipient in place: a positioned one-byte write (Postfix's deliver_completed), then, when
+    /// <paramref name="durable"/>, fsync. A mark lost in a crash means the recipient is tried again, never lost; the
+    /// queue manager therefore marks without fsync, after any bounce record it needs is already durable.</summary>
+    public static void UpdateRecipientStatus(string path, QueuedRecipient recipient, RecipientStatus status, bool durable = true)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         ReadOnlySpan<byte> value = [(byte)status];
         RandomAccess.Write(handle, value, recipient.StatusOffset);
-        RandomAccess.FlushToDisk(handle);
+        if (durable)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
     }
 
     private static QueueFile Build(string path, DateTimeOffset? arrival, string? sender, List<QueuedRecipient> recipients, Dictionary<string, string> attributes, long contentOffset, long size)

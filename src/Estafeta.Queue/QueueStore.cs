@@ -143,18 +143,26 @@ public sealed class QueueStore
         return null;
     }
 
-    /// <summary>A state change: rename into the other directory, then fsync that directory.</summary>
-    public QueueEntry Move(QueueEntry entry, QueueName target)
+    /// <summary>A state change: rename into the other directory, then (when <paramref name="durable"/>) fsync that
+    /// directory. The queue manager's own moves (incoming → active → deferred) pass false: a crash that undoes one
+    /// leaves the file in the state before, from which it is delivered again; nothing is lost.</summary>
+    public QueueEntry Move(QueueEntry entry, QueueName target, bool durable = true)
     {
         var destination = PathOf(target, entry.QueueId);
         File.Move(entry.Path, destination, overwrite: false);
-        NativeFileSystem.FsyncDirectory(DirectoryOf(target));
+        if (durable)
+        {
+            NativeFileSystem.FsyncDirectory(DirectoryOf(target));
+        }
+
         return new QueueEntry(target, entry.QueueId, destination);
     }
 
-    /// <summary>Deletes a message for good: unlink, fsync the directory, then its defer log.
+    /// <summary>Deletes a message for good: unlink, fsync the directory (when <paramref name="durable"/>), then its
+    /// defer log. The queue manager passes false for a delivered message: if a crash undoes the unlink, the file comes
+    /// back with its recipients done (or, their marks lost too, is delivered again: a duplicate, never a loss).
     /// Returns false when the file was already gone.</summary>
-    public bool Remove(QueueEntry entry)
+    public bool Remove(QueueEntry entry, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (!File.Exists(entry.Path))
@@ -164,7 +172,11 @@ public sealed class QueueStore
         }
 
         File.Delete(entry.Path);
-        NativeFileSystem.FsyncDirectory(DirectoryOf(entry.Queue));
+        if (durable)
+        {
+            NativeFileSystem.FsyncDirectory(DirectoryOf(entry.Queue));
+        }
+
         DeferLogFiles.Delete(DeferLogDirectory, entry.QueueId);
         return true;
     }

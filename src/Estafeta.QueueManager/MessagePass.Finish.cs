@@ -22,7 +22,7 @@ internal sealed partial class MessagePass
 
         if (_pending.Count == 0 && notified)
         {
-            Store.Remove(_entry);
+            Store.Remove(_entry, durable: false);
             QmgrLog.Removed(_context.QmgrLogger, _entry.QueueId);
             return;
         }
@@ -40,7 +40,7 @@ internal sealed partial class MessagePass
         SaveLog(attempts, warned);
         var next = now + _context.Backoff(_file.ArrivalTime);
         File.SetLastWriteTimeUtc(_entry.Path, next.UtcDateTime);
-        Store.Move(_entry, QueueName.Deferred);
+        Store.Move(_entry, QueueName.Deferred, durable: false);
     }
 
     // maximal_queue_lifetime passed: the recipients still pending bounce with their last reason and status,
@@ -61,7 +61,7 @@ internal sealed partial class MessagePass
             SaveLog(_state.Attempts, _state.DelayWarningSent);
             foreach (var index in _pending)
             {
-                QueueFile.UpdateRecipientStatus(_file.Path, _file.Recipients[index], RecipientStatus.Done);
+                QueueFile.UpdateRecipientStatus(_file.Path, _file.Recipients[index], RecipientStatus.Done, durable: false);
             }
 
             _pending.Clear();

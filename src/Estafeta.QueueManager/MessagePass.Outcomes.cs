@@ -63,7 +63,7 @@ internal sealed partial class MessagePass
                     break;
             }
 
-            QueueFile.UpdateRecipientStatus(_file.Path, _file.Recipients[index], RecipientStatus.Done);
+            QueueFile.UpdateRecipientStatus(_file.Path, _file.Recipients[index], RecipientStatus.Done, durable: false);
             _pending.Remove(index);
         }
     }

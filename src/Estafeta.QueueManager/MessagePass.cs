@@ -53,7 +53,7 @@ internal sealed partial class MessagePass
             if (_log.TryGetValue(index, out var logged) && logged.Kind is RecipientLogKind.Bounced or RecipientLogKind.Delivered)
             {
                 // A crash came between recording the outcome and marking the recipient: finish the mark.
-                QueueFile.UpdateRecipientStatus(_file.Path, _file.Recipients[index], RecipientStatus.Done);
+                QueueFile.UpdateRecipientStatus(_file.Path, _file.Recipients[index], RecipientStatus.Done, durable: false);
                 continue;
             }
 

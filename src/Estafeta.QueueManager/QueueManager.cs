@@ -21,6 +21,10 @@ public sealed class QueueManager : IAsyncDisposable
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+
+    // Whether active/ may hold files no pass is working on (at start, after deferred mail moved in, after a failed
+    // pass): only then is it listed. Listing it on every wake-up made a large queue cost O(n²).
+    private int _activeScanDue = 1;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private FileSystemWatcher? _incomingWatcher;
@@ -147,6 +151,7 @@ public sealed class QueueManager : IAsyncDisposable
                 if (_time.GetUtcNow() >= nextScan)
                 {
                     scanned = _time.GetUtcNow();
+                    Interlocked.Exchange(ref _activeScanDue, 1);
                     MoveDeferred(all: false);
                     nextScan = scanned.Value + _settings.QueueRunDelay;
                 }
@@ -189,7 +194,8 @@ public sealed class QueueManager : IAsyncDisposable
             {
                 if (all || new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) <= now)
                 {
-                    _store.Move(new QueueEntry(QueueName.Deferred, Path.GetFileName(path), path), QueueName.Active);
+                    _store.Move(new QueueEntry(QueueName.Deferred, Path.GetFileName(path), path), QueueName.Active, durable: false);
+                    Interlocked.Exchange(ref _activeScanDue, 1);
                 }
             }
             catch (FileNotFoundException)
@@ -201,16 +207,23 @@ public sealed class QueueManager : IAsyncDisposable
 
     private void StartActive(CancellationToken stopping)
     {
+        if (Interlocked.Exchange(ref _activeScanDue, 0) == 0)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         foreach (var path in Directory.EnumerateFiles(_store.DirectoryOf(QueueName.Active)).Order(StringComparer.Ordinal))
         {
             if (_inFlight.Count >= _settings.MessageActiveLimit)
             {
+                // The rest waits for a pass to finish.
+                Interlocked.Exchange(ref _activeScanDue, 1);
                 return;
             }
 
             var id = Path.GetFileName(path);
-            if (_retryAfter.TryGetValue(id, out var after) && after > now)
+            if (_inFlight.ContainsKey(id) || _retryAfter.TryGetValue(id, out var after) && after > now)
             {
                 continue;
             }
@@ -236,7 +249,8 @@ public sealed class QueueManager : IAsyncDisposable
             QueueEntry active;
             try
             {
-                active = _store.Move(new QueueEntry(QueueName.Incoming, Path.GetFileName(path), path), QueueName.Active);
+                // No directory fsync: if a crash undoes this rename the file is simply found in incoming/ again.
+                active = _store.Move(new QueueEntry(QueueName.Incoming, Path.GetFileName(path), path), QueueName.Active, durable: false);
             }
             catch (FileNotFoundException)
             {
@@ -283,6 +297,7 @@ public sealed class QueueManager : IAsyncDisposable
             // The file stays where it is (active/); it is tried again after minimal_backoff_time, never dropped.
             QmgrLog.MessageWarning(_context.QmgrLogger, entry.QueueId, "delivery pass failed: " + exception.Message);
             _retryAfter[entry.QueueId] = _time.GetUtcNow() + _settings.MinimalBackoffTime;
+            Interlocked.Exchange(ref _activeScanDue, 1);
         }
         finally
         {
