@@ -121,7 +121,7 @@ public sealed class QueueFileWriter : IDisposable
             _records = null;
             File.Move(_tempPath, incomingPath, overwrite: false);
             renamed = true;
-            NativeFileSystem.FsyncDirectory(_store.DirectoryOf(QueueName.Incoming));
+            _store.IncomingSync.Sync();
             _committed = true;
             return QueueCommitResult.Committed;
         }

@@ -30,6 +30,7 @@ public sealed class QueueStore
         _timeProvider = timeProvider;
         _ids = new QueueIdGenerator(timeProvider);
         _logger = loggerFactory.CreateLogger("qmgr");
+        IncomingSync = new GroupDirectorySync(DirectoryOf(QueueName.Incoming));
         System.IO.Directory.CreateDirectory(Directory, DirectoryMode);
         System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, QueueNames.Temporary), DirectoryMode);
         System.IO.Directory.CreateDirectory(DeferLogDirectory, DirectoryMode);
@@ -40,6 +41,9 @@ public sealed class QueueStore
     }
 
     public string Directory { get; }
+
+    /// <summary>The group-committed fsync of incoming/ that every commit waits for.</summary>
+    internal GroupDirectorySync IncomingSync { get; }
 
     public TimeProvider TimeProvider => _timeProvider;
 
