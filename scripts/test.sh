@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-needed=(postfix swaks libnet-ssleay-perl libauthen-sasl-perl strace python3 python3-aiosmtpd netcat-openbsd bsd-mailx)
+needed=(postfix swaks libnet-ssleay-perl libauthen-sasl-perl strace python3 python3-aiosmtpd netcat-openbsd bsd-mailx mutt tmux)
 missing=()
 for pkg in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -4,19 +4,21 @@ using Estafeta.Core;
 namespace Estafeta.Delivery.Local;
 
 /// <summary>Sends the forward targets of a request as new messages (Postfix's forward.c): one message per
-/// (sender, forwarding address), to all its new recipients, with "Delivered-To: ADDRESS" prepended so a
+/// (sender, forwarding recipient), to all its new recipients, with "Delivered-To: RECIPIENT" prepended so a
 /// forwarding loop is seen when the copy comes back.</summary>
 internal static class Forwarding
 {
     public static async Task ForwardAsync(IMessageInjector injector, DeliveryRequest request, LocalMessage message, List<(int RecipientIndex, ForwardTarget Target)> forwards, List<TargetResult>[] results, CancellationToken cancellationToken)
     {
-        foreach (var group in forwards.GroupBy(f => (f.Target.Sender, f.Target.Address)))
+        // Delivered-To names the recipient that did the forwarding (Postfix's msg_attr.delivered): the alias or the
+        // .forward owner, never the new recipient, or the copy would look like a loop when it arrives there.
+        foreach (var group in forwards.GroupBy(f => (f.Target.Sender, DeliveredTo: request.Recipients[f.RecipientIndex].Address)))
         {
             var recipients = group.Select(f => f.Target.ForwardTo).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => new EnvelopeRecipient(a)).ToList();
             TargetResult result;
             try
             {
-                var injected = new InjectedMessage(group.Key.Sender, recipients, Lines(group.Key.Address, message))
+                var injected = new InjectedMessage(group.Key.Sender, recipients, Lines(group.Key.DeliveredTo, message))
                 {
                     Body = request.Body,
                     SmtpUtf8 = request.SmtpUtf8,

@@ -11,7 +11,7 @@ namespace Estafeta.Queue;
 /// </summary>
 public sealed class QueueFileWriter : IDisposable
 {
-    private const int FileBufferSize = 256 * 1024;
+    private const int FileBufferSize = 32 * 1024;
 
     private readonly QueueStore _store;
     private readonly string _tempPath;

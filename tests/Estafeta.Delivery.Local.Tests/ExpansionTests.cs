@@ -20,7 +20,8 @@ public sealed class ExpansionTests
         var (message, lines) = Assert.Single(harness.Injector.Injected);
         Assert.Equal("owner-team@example.org", message.Sender);
         Assert.Equal(["ana@remote.example", "luis@remote.example"], message.Recipients.Select(r => r.Address));
-        Assert.Equal(["Delivered-To: team@example.org", "Subject: fw", "", "body"], lines);
+        // Delivered-To names the recipient that forwarded (as Postfix's local does), not the new recipients.
+        Assert.Equal(["Delivered-To: alumno@example.org", "Subject: fw", "", "body"], lines);
         Assert.False(File.Exists(harness.MboxPath));
     }
 

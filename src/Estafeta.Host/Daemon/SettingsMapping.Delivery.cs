@@ -48,13 +48,18 @@ internal static partial class SettingsMapping
         SoftBounce = config.GetBool("soft_bounce"),
         LineLengthLimit = (int)config.GetInt("line_length_limit"),
         DelayLoggingResolutionLimit = (int)config.GetInt("delay_logging_resolution_limit"),
+
+        // Postfix: minimal_backoff_time "also limits the time an unreachable destination is kept in the short-term,
+        // in-memory, destination status cache".
+        DeadDestinationTime = config.GetTime("minimal_backoff_time"),
     };
 
     public static LocalExpansionSettings LocalExpansion(MainConfig config) => new()
     {
         AliasMaps = config.GetList("alias_maps"),
         RecipientDelimiter = config.Get("recipient_delimiter"),
-        ForwardPath = config.Get("forward_path"),
+        // Unexpanded: $home, $extension, ... are the recipient's, expanded per delivery by the expander.
+        ForwardPath = config.GetRaw("forward_path"),
         DefaultPrivs = config.Get("default_privs"),
         AllowMailToCommands = config.Get("allow_mail_to_commands"),
         AllowMailToFiles = config.Get("allow_mail_to_files"),
