@@ -13,7 +13,7 @@ for tool in dotnet-counters dotnet-trace; do
     [ -x "$tools/$tool" ] || dotnet tool install --tool-path "$tools" "$tool" >/dev/null
 done
 build=bench/results/build
-dotnet publish src/Estafeta.Host/Estafeta.Host.csproj -c Release -o "$build/estafeta" --nologo -v quiet
+scripts/publish.sh "$build/estafeta"
 cd bench
 export PYTHONDONTWRITEBYTECODE=1
 exec python3 -m harness.profile --estafeta "$PWD/results/build/estafeta/estafeta" --tools "$PWD/results/tools" "$@"

@@ -37,7 +37,7 @@ fi
 build=bench/results/build
 mkdir -p "$build"
 echo "bench: building Estafeta (Release) into $build"
-dotnet publish src/Estafeta.Host/Estafeta.Host.csproj -c Release -o "$build/estafeta" --nologo -v quiet
+scripts/publish.sh "$build/estafeta"
 
 cd bench
 export PYTHONDONTWRITEBYTECODE=1

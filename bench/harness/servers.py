@@ -232,7 +232,10 @@ class EstafetaServer(Server):
         self.process = None
 
     def sendmail_command(self, sender, recipient, message_file):
-        return f"{self.executable} sendmail -C {self.conf} -f {sender} {recipient} < {message_file}"
+        # The native estafeta-sendmail (scripts/publish.sh) is what /usr/sbin/sendmail links to when installed.
+        native = pathlib.Path(self.executable).with_name("estafeta-sendmail")
+        program = str(native) if native.exists() else f"{self.executable} sendmail"
+        return f"{program} -C {self.conf} -f {sender} {recipient} < {message_file}"
 
 
 class SmtpSink:

@@ -19,6 +19,10 @@ internal sealed class LocalMessage
     /// <summary>The envelope sender; empty for &lt;&gt;.</summary>
     public string Sender { get; }
 
+    /// <summary>The content lines as spans (no allocation per line); a read failure surfaces as
+    /// <see cref="QueuedContentException"/>.</summary>
+    public QueuedLines OpenLines() => new(Guard(_file.OpenContent));
+
     /// <summary>The content lines; a read failure surfaces as <see cref="QueuedContentException"/>.</summary>
     public IEnumerable<byte[]> ReadLines()
     {
@@ -52,19 +56,33 @@ internal sealed class LocalMessage
     {
         var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         const string name = "Delivered-To:";
-        foreach (var line in ReadLines())
+        using var lines = OpenLines();
+        while (lines.TryRead(out var line) && line.Length > 0)
         {
-            if (line.Length == 0)
+            if (line.Length > name.Length && Ascii.EqualsIgnoreCase(line[..name.Length], name))
             {
-                break;
-            }
-
-            if (line.Length > name.Length && Encoding.ASCII.GetString(line, 0, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                found.Add(Encoding.UTF8.GetString(line, name.Length, line.Length - name.Length).Trim());
+                found.Add(Encoding.UTF8.GetString(line[name.Length..]).Trim());
             }
         }
 
         return found;
     }
+}
+
+/// <summary>A queued message's content lines, read one span at a time; read errors become <see cref="QueuedContentException"/>.</summary>
+internal sealed class QueuedLines(QueueContentReader reader) : IDisposable
+{
+    public bool TryRead(out ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            return reader.TryReadLine(out line);
+        }
+        catch (Exception exception) when (exception is IOException or QueueFormatException or UnauthorizedAccessException)
+        {
+            throw new QueuedContentException(exception);
+        }
+    }
+
+    public void Dispose() => reader.Dispose();
 }

@@ -42,10 +42,7 @@ internal sealed partial class MaildirWriter(LocalDeliverySettings settings, Time
                 throw new DescriptorWriteException(LibC.LastErrno);
             }
 
-            using (var buffered = new BufferedStream(new DescriptorStream(fd, settings.MailboxSizeLimit), 64 * 1024))
-            {
-                MessageCopier.Copy(message, options, time.GetLocalNow(), buffered);
-            }
+            MessageCopier.Copy(message, options, time.GetLocalNow(), new DescriptorStream(fd, settings.MailboxSizeLimit));
 
             if (LibC.FdataSync(fd) != 0 || FileStatus.OfDescriptor(fd) is not { } written)
             {

@@ -77,11 +77,7 @@ internal sealed partial class MboxWriter(LocalDeliverySettings settings, TimePro
         var room = settings.MailboxSizeLimit > 0 ? Math.Max(1, settings.MailboxSizeLimit - originalSize) : 0;
         try
         {
-            var target = new DescriptorStream(fd, room);
-            using (var buffered = new BufferedStream(target, 64 * 1024))
-            {
-                MessageCopier.Copy(message, options, time.GetLocalNow(), buffered);
-            }
+            MessageCopier.Copy(message, options, time.GetLocalNow(), new DescriptorStream(fd, room));
 
             if (LibC.FdataSync(fd) != 0)
             {

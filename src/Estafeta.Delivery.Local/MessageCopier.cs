@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,8 @@ internal static class MessageCopier
 {
     private static readonly byte[] FromPrefix = "From "u8.ToArray();
 
+    /// <summary>Writes the copy through one pooled 64 KiB buffer: one write(2) per 64 KiB, whatever the line count,
+    /// so <paramref name="destination"/> needs no buffering of its own.</summary>
     public static void Copy(LocalMessage message, CopyOptions options, DateTimeOffset localNow, Stream destination)
     {
         var header = new StringBuilder();
@@ -26,22 +29,32 @@ internal static class MessageCopier
         }
 
         header.Append("Delivered-To: ").Append(options.DeliveredTo).Append('\n');
-        destination.Write(Encoding.UTF8.GetBytes(header.ToString()));
-
-        foreach (var line in message.ReadLines())
+        var output = new CopyBuffer(destination);
+        try
         {
-            if (options.QuoteFrom && NeedsQuote(line))
+            output.Append(Encoding.UTF8.GetBytes(header.ToString()));
+            using var lines = message.OpenLines();
+            while (lines.TryRead(out var line))
             {
-                destination.WriteByte((byte)'>');
+                if (options.QuoteFrom && NeedsQuote(line))
+                {
+                    output.Append(">"u8);
+                }
+
+                output.Append(line);
+                output.Append("\n"u8);
             }
 
-            destination.Write(line);
-            destination.WriteByte((byte)'\n');
-        }
+            if (options.BlankLine)
+            {
+                output.Append("\n"u8);
+            }
 
-        if (options.BlankLine)
+            output.Flush();
+        }
+        finally
         {
-            destination.WriteByte((byte)'\n');
+            output.Release();
         }
     }
 
@@ -60,5 +73,47 @@ internal static class MessageCopier
         }
 
         return line[start..].StartsWith(FromPrefix);
+    }
+}
+
+/// <summary>A pooled output buffer in front of a stream.</summary>
+internal struct CopyBuffer(Stream destination)
+{
+    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private int _used;
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        var buffer = _buffer!;
+        if (bytes.Length > buffer.Length - _used)
+        {
+            Flush();
+            if (bytes.Length > buffer.Length)
+            {
+                destination.Write(bytes);
+                return;
+            }
+        }
+
+        bytes.CopyTo(buffer.AsSpan(_used));
+        _used += bytes.Length;
+    }
+
+    public void Flush()
+    {
+        if (_used > 0)
+        {
+            destination.Write(_buffer!, 0, _used);
+            _used = 0;
+        }
+    }
+
+    public void Release()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

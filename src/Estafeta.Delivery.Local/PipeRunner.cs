@@ -126,8 +126,7 @@ internal sealed partial class PipeRunner(LocalDeliverySettings settings, TimePro
     {
         try
         {
-            using var buffered = new BufferedStream(stdin, 64 * 1024);
-            MessageCopier.Copy(message, options, time.GetLocalNow(), buffered);
+            MessageCopier.Copy(message, options, time.GetLocalNow(), stdin);
             return null;
         }
         catch (QueuedContentException unreadable)

@@ -69,7 +69,7 @@ internal sealed class ConfigurationSource
 
         return new ConfigurationSource(
             configDirectory is null ? null : Path.GetFullPath(configDirectory),
-            global::Estafeta.Host.StateDirectory.Resolve(),
+            global::Estafeta.Config.StateDirectory.Resolve(),
             host,
             port,
             pairs);

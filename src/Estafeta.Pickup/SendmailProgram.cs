@@ -17,6 +17,23 @@ public static class SendmailProgram
     /// can load that configuration; null without -C (then $MAIL_CONFIG, /etc/estafeta, the embedded default).</summary>
     public static string? FindConfigDirectory(string[] args) => SendmailArguments.FindConfigDirectory(args);
 
+    /// <summary>True when the run asks for what only the full `estafeta` executable does (-bp or mailq, -bi or
+    /// newaliases, -bv): the native estafeta-sendmail hands those over. A command line that does not parse is not
+    /// handed over: the run itself reports the usage error.</summary>
+    public static bool NeedsFullHost(string programName, IReadOnlyList<string> args)
+    {
+        try
+        {
+            var options = SendmailArguments.Parse(Path.GetFileName(programName), args);
+            return options.Mode is SendmailMode.ShowQueue or SendmailMode.NewAliases
+                || options is { Mode: SendmailMode.Enqueue, Verify: true, QueueIntervalOnly: false, FlushRequested: false };
+        }
+        catch (SendmailFatalException)
+        {
+            return false;
+        }
+    }
+
     /// <param name="programName">The name as invoked ("sendmail", "mailq", "newaliases"; a path is reduced to its last part).</param>
     /// <param name="args">The arguments after the program name (for `estafeta sendmail`, after "sendmail").</param>
     /// <param name="env">Configuration, streams and host services.</param>

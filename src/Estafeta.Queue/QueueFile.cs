@@ -1,6 +1,7 @@
 // Reads a committed queue file back (for delivery, `queue show` and `mailq`).
 // Trusts: nothing in the file until the END record's SHA-256 matched; every length is bounded.
 // Must never: hand out part of a file that failed validation (that is a corrupt file, never half a message).
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -12,7 +13,8 @@ namespace Estafeta.Queue;
 /// <summary>A validated queue file: envelope, recipients with status, arrival time, and a content reader.</summary>
 public sealed class QueueFile
 {
-    private const int ReadBufferSize = 64 * 1024;
+    private const int EnvelopeBufferSize = 4096;
+    private const int HashChunkSize = 64 * 1024;
     private const int EndDataLength = 8 + SHA256.HashSizeInBytes;
 
     private QueueFile(string path, DateTimeOffset arrival, ClientInfo client, Envelope envelope, IReadOnlyList<QueuedRecipient> recipients, long contentOffset, long contentSize)
@@ -53,7 +55,7 @@ public sealed class QueueFile
 
     private static QueueFile Read(string path, bool envelopeOnly)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadBufferSize);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, EnvelopeBufferSize);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var reader = new QueueRecordReader(stream, stream.Length);
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -130,26 +132,28 @@ public sealed class QueueFile
                         break;
                     case QueueRecordType.ContentStart when !inContent:
                         contentOffset = reader.Position;
-                        if (envelopeOnly)
+                        var endOffset = stream.Length - QueueRecordType.HeaderLength - EndDataLength;
+                        if (endOffset < contentOffset)
                         {
-                            if (stream.Length - QueueRecordType.HeaderLength - EndDataLength < contentOffset)
-                            {
-                                throw new QueueFormatException("missing END record");
-                            }
-
-                            reader.SkipTo(stream.Length - QueueRecordType.HeaderLength - EndDataLength);
-                            reader.ReadNext();
-                            if (reader.Type != QueueRecordType.End || reader.DataLength != EndDataLength)
-                            {
-                                throw new QueueFormatException("missing END record");
-                            }
-
-                            return Build(path, arrival, sender, recipients, attributes, contentOffset, BinaryPrimitives.ReadInt64BigEndian(reader.Data));
+                            throw new QueueFormatException("missing END record");
                         }
 
-                        break;
-                    case QueueRecordType.Line or QueueRecordType.LinePiece when inContent:
-                        break;
+                        // The content is checked in bulk: the checksum covers its records byte for byte, and
+                        // QueueContentReader checks their structure when they are read.
+                        if (!envelopeOnly)
+                        {
+                            HashRange(stream, contentOffset, endOffset, hash);
+                        }
+
+                        reader.SkipTo(endOffset);
+                        reader.ReadNext();
+                        if (reader.Type != QueueRecordType.End || reader.DataLength != EndDataLength)
+                        {
+                            throw new QueueFormatException("missing END record");
+                        }
+
+                        var size = envelopeOnly ? BinaryPrimitives.ReadInt64BigEndian(reader.Data) : CheckEnd(reader, hash, contentOffset);
+                        return Build(path, arrival, sender, recipients, attributes, contentOffset, size);
                     default:
                         throw new QueueFormatException($"unexpected record type 0x{reader.Type:X2}");
                 }
@@ -163,33 +167,26 @@ public sealed class QueueFile
         }
     }
 
-    /// <summary>The content lines (header and body, without line endings), long lines rebuilt from their pieces.</summary>
+    /// <summary>The content lines (header and body, without line endings), long lines rebuilt from their pieces,
+    /// each in an array of its own. The delivery agents use <see cref="OpenContent"/>, which allocates nothing per line.</summary>
     public IEnumerable<byte[]> ReadLines()
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, ReadBufferSize);
-        var reader = new QueueRecordReader(stream, stream.Length);
-        reader.SkipTo(ContentOffset);
-        var pieces = new MemoryStream();
+        using var content = OpenContent();
         while (true)
         {
-            reader.ReadNext();
-            switch (reader.Type)
+            byte[] line;
+            if (!content.TryReadLine(out var span))
             {
-                case QueueRecordType.LinePiece:
-                    pieces.Write(reader.Data);
-                    break;
-                case QueueRecordType.Line:
-                    pieces.Write(reader.Data);
-                    yield return pieces.ToArray();
-                    pieces.SetLength(0);
-                    break;
-                case QueueRecordType.End:
-                    yield break;
-                default:
-                    throw new QueueFormatException($"unexpected record type 0x{reader.Type:X2} in content");
+                yield break;
             }
+
+            line = span.ToArray();
+            yield return line;
         }
     }
+
+    /// <summary>A reader of the content lines as spans into a pooled buffer (dispose it).</summary>
+    public QueueContentReader OpenContent() => new(Path, ContentOffset);
 
     /// <summary>Marks one recipient in place: a positioned one-byte write (Postfix's deliver_completed), then, when
     /// <paramref name="durable"/>, fsync. A mark lost in a crash means the recipient is tried again, never lost; the
@@ -219,6 +216,31 @@ public sealed class QueueFile
             recipients,
             contentOffset,
             size >= 0 ? size : throw new QueueFormatException("bad content size"));
+    }
+
+    private static void HashRange(FileStream stream, long from, long to, IncrementalHash hash)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(HashChunkSize);
+        try
+        {
+            stream.Position = from;
+            var left = to - from;
+            while (left > 0)
+            {
+                var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, left));
+                if (read == 0)
+                {
+                    throw new QueueFormatException("truncated queue file");
+                }
+
+                hash.AppendData(chunk, 0, read);
+                left -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static long CheckEnd(QueueRecordReader reader, IncrementalHash hash, long contentOffset)

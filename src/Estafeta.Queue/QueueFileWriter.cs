@@ -11,8 +11,6 @@ namespace Estafeta.Queue;
 /// </summary>
 public sealed class QueueFileWriter : IDisposable
 {
-    private const int FileBufferSize = 32 * 1024;
-
     private readonly QueueStore _store;
     private readonly string _tempPath;
     private readonly int _linePieceLimit;
@@ -52,7 +50,7 @@ public sealed class QueueFileWriter : IDisposable
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            BufferSize = FileBufferSize,
+            BufferSize = 0, // QueueRecordWriter buffers (pooled)
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         };
         var writer = new QueueFileWriter(store, queueId, tempPath, linePieceLimit);
@@ -116,7 +114,7 @@ public sealed class QueueFileWriter : IDisposable
         try
         {
             _records.WriteEnd(ContentSize);
-            _records.Stream.Flush(flushToDisk: true);
+            _records.SyncToDisk();
             _records.Dispose();
             _records = null;
             File.Move(_tempPath, incomingPath, overwrite: false);
@@ -148,7 +146,7 @@ public sealed class QueueFileWriter : IDisposable
             }
             catch (IOException)
             {
-                // The buffered tail could not be written (disk full): the file is being thrown away anyway.
+                // Closing failed: the file is being thrown away anyway.
             }
 
             _records = null;
@@ -190,7 +188,7 @@ public sealed class QueueFileWriter : IDisposable
         }
         catch (IOException)
         {
-            // Closing flushes the buffer, which fails the same way; the file goes away below.
+            // Closing failed as well; the file goes away below.
         }
 
         _records = null;

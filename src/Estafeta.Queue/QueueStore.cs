@@ -78,14 +78,7 @@ public sealed class QueueStore
     /// fails validation (no END, bad checksum, unknown version) to corrupt/, logging each.</summary>
     public RecoveryReport Recover()
     {
-        var removed = 0;
-        foreach (var leftover in System.IO.Directory.EnumerateFiles(System.IO.Path.Combine(Directory, QueueNames.Temporary)))
-        {
-            File.Delete(leftover);
-            QueueLog.RemovedTemporary(_logger, System.IO.Path.GetFileName(leftover));
-            removed++;
-        }
-
+        var removed = RemoveLeftovers();
         var corrupt = new List<string>();
         var valid = 0;
         foreach (var entry in List())
@@ -107,8 +100,25 @@ public sealed class QueueStore
             }
         }
 
-        RemoveOrphanDeferLogs();
         return new RecoveryReport(removed, corrupt, valid);
+    }
+
+    /// <summary>The part of recovery the daemon needs before it serves: removes tmp/ leftovers (never acknowledged)
+    /// and defer logs whose message is gone; returns how many tmp/ files it removed. It does not read the queued
+    /// files: the queue manager checks each one when it opens it (a corrupt one goes to corrupt/ then), so the
+    /// start does not grow with the queue.</summary>
+    public int RemoveLeftovers()
+    {
+        var removed = 0;
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(System.IO.Path.Combine(Directory, QueueNames.Temporary)))
+        {
+            File.Delete(leftover);
+            QueueLog.RemovedTemporary(_logger, System.IO.Path.GetFileName(leftover));
+            removed++;
+        }
+
+        RemoveOrphanDeferLogs();
+        return removed;
     }
 
     /// <summary>Every file in incoming, active, deferred and hold, oldest id first.</summary>

@@ -1,3 +1,4 @@
+using Estafeta.Config;
 using Estafeta.Host;
 
 namespace Estafeta.IntegrationTests;

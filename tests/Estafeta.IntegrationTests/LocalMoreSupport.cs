@@ -19,13 +19,14 @@ internal static class LocalMore
     public static async Task<(int ExitCode, string Output, string Error)> AsRootAsync(LocalSite site, string program, string input, params string[] arguments) =>
         await Tool.RunAsync(program, arguments, input, Timeout, site.SendmailEnvironment);
 
-    /// <summary>A link named <paramref name="name"/> to the estafeta executable in the site's bin/ folder.</summary>
+    /// <summary>A link named <paramref name="name"/> to estafeta-sendmail in the site's bin/ folder, as installed (mailq and
+    /// newaliases hand over to estafeta).</summary>
     public static string LinkAs(LocalSite site, string name)
     {
         var link = Path.Combine(site.Directory.Root, "bin", name);
         if (!File.Exists(link))
         {
-            File.CreateSymbolicLink(link, Path.Combine(AppContext.BaseDirectory, "estafeta"));
+            File.CreateSymbolicLink(link, Path.Combine(AppContext.BaseDirectory, "estafeta-sendmail"));
         }
 
         return link;

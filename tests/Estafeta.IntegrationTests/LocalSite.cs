@@ -38,7 +38,7 @@ internal sealed class LocalSite : IDisposable
         {
             File.SetUnixFileMode(directory.Root, (UnixFileMode)0b111_101_101);
             System.IO.Directory.CreateDirectory(Path.Combine(directory.Root, "bin"));
-            File.CreateSymbolicLink(Path.Combine(directory.Root, "bin", "sendmail"), Path.Combine(AppContext.BaseDirectory, "estafeta"));
+            File.CreateSymbolicLink(Path.Combine(directory.Root, "bin", "sendmail"), Path.Combine(AppContext.BaseDirectory, "estafeta-sendmail"));
             File.WriteAllText(Path.Combine(directory.Root, "mailrc"), $"set sendmail={Path.Combine(directory.Root, "bin", "sendmail")}\n");
             File.WriteAllText(Path.Combine(directory.Root, "aliases"), "postmaster: root\n");
             directory.WriteConfig(

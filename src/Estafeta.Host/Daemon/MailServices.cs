@@ -9,8 +9,8 @@ namespace Estafeta.Host.Daemon;
 
 /// <summary>
 /// Registers the mail pipeline (queue, cleanup, the client name resolver, delivery) in the host's container, for
-/// <see cref="Listening.ConnectionHandlerFactory"/> and <see cref="DeliveryHost"/> to use. The queue is recovered once, at first use,
-/// before any session can add to it.
+/// <see cref="Listening.ConnectionHandlerFactory"/> and <see cref="DeliveryHost"/> to use. tmp/ leftovers are removed once, at first
+/// use, before any session can add to the queue; queued files are checked by the queue manager as it opens them.
 /// </summary>
 internal static class MailServices
 {
@@ -23,7 +23,7 @@ internal static class MailServices
                 main.Get("queue_directory"),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>());
-            store.Recover();
+            store.RemoveLeftovers();
             return store;
         });
         services.AddSingleton<QueueTrigger>();

@@ -1,10 +1,10 @@
-namespace Estafeta.Host;
+namespace Estafeta.Config;
 
 /// <summary>
 /// Where the embedded default keeps its queue, mailboxes and log: $ESTAFETA_STATE_DIR, else
 /// $XDG_STATE_HOME/estafeta, else ~/.local/state/estafeta (the XDG base directory rule for state).
 /// </summary>
-internal static class StateDirectory
+public static class StateDirectory
 {
     public static string Resolve(Func<string, string?> environment)
     {
