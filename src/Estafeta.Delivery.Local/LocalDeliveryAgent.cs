@@ -46,7 +46,7 @@ public sealed class LocalDeliveryAgent : IDeliveryAgent
         QueueFile file;
         try
         {
-            file = QueueFile.Open(request.QueueFilePath);
+            file = request.ContentVerified ? QueueFile.OpenEnvelope(request.QueueFilePath) : QueueFile.Open(request.QueueFilePath);
         }
         catch (Exception exception) when (exception is IOException or QueueFormatException or UnauthorizedAccessException)
         {

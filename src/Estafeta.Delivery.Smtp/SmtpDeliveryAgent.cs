@@ -58,7 +58,7 @@ public sealed class SmtpDeliveryAgent : IDeliveryAgent
         QueueFile content;
         try
         {
-            content = QueueFile.Open(request.QueueFilePath);
+            content = request.ContentVerified ? QueueFile.OpenEnvelope(request.QueueFilePath) : QueueFile.Open(request.QueueFilePath);
         }
         catch (Exception exception) when (exception is IOException or QueueFormatException or UnauthorizedAccessException)
         {

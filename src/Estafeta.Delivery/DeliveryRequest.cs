@@ -10,6 +10,11 @@ public sealed record DeliveryRequest
     /// <summary>The queue file (in active/); the content is read with Estafeta.Queue's QueueFile.Open(path).ReadLines().</summary>
     public required string QueueFilePath { get; init; }
 
+    /// <summary>True when the queue manager checked the file's checksum in this same pass (it opens every file before
+    /// it hands it out): the agent may then read just the envelope (QueueFile.OpenEnvelope) instead of hashing the
+    /// whole file again. An agent in another process, or any doubt, means false: check it again.</summary>
+    public bool ContentVerified { get; init; }
+
     /// <summary>The transport name as Resolve chose it ("local", "smtp", "relay", "error", "discard").</summary>
     public required string Transport { get; init; }
 

@@ -16,6 +16,7 @@ public sealed class QueueStore
     private readonly TimeProvider _timeProvider;
     private readonly QueueIdGenerator _ids;
     private readonly ILogger _logger;
+    private readonly Lazy<string> _highestIdAtFirstUse;
 
     /// <summary>Opens (and creates, mode 0700) the queue directory and its state directories.</summary>
     public QueueStore(string queueDirectory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -31,6 +32,7 @@ public sealed class QueueStore
         _ids = new QueueIdGenerator(timeProvider);
         _logger = loggerFactory.CreateLogger("qmgr");
         IncomingSync = new GroupDirectorySync(DirectoryOf(QueueName.Incoming));
+        _highestIdAtFirstUse = new(HighestIdOnDisk);
         System.IO.Directory.CreateDirectory(Directory, DirectoryMode);
         System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, QueueNames.Temporary), DirectoryMode);
         System.IO.Directory.CreateDirectory(DeferLogDirectory, DirectoryMode);
@@ -53,7 +55,11 @@ public sealed class QueueStore
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var id = _ids.Next();
-            if (!Exists(id))
+
+            // Ids grow with the clock and never repeat in this process: one above every name that was on disk
+            // when the first id was made cannot be taken (no other process makes queue ids). Only when the clock
+            // went back does each id have to be looked for (seven stat calls).
+            if (IsAbove(id, _highestIdAtFirstUse.Value) || !Exists(id))
             {
                 return id;
             }
@@ -237,6 +243,28 @@ public sealed class QueueStore
                 File.Delete(path);
             }
         }
+    }
+
+    private static bool IsAbove(string id, string highest) =>
+        id.Length == highest.Length && string.CompareOrdinal(id, highest) > 0;
+
+    private string HighestIdOnDisk()
+    {
+        var highest = new string('0', QueueIdGenerator.Length);
+        var folders = Enum.GetValues<QueueName>().Select(DirectoryOf).Append(System.IO.Path.Combine(Directory, QueueNames.Temporary));
+        foreach (var folder in folders)
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(folder))
+            {
+                var name = System.IO.Path.GetFileName(path);
+                if (name.Length == highest.Length && string.CompareOrdinal(name, highest) > 0)
+                {
+                    highest = name;
+                }
+            }
+        }
+
+        return highest;
     }
 
     private bool Exists(string queueId) =>

@@ -195,6 +195,7 @@ internal sealed partial class MessagePass
     {
         QueueId = _entry.QueueId,
         QueueFilePath = _file.Path,
+        ContentVerified = true,
         Transport = group.Transport,
         Nexthop = group.Nexthop,
         Sender = _file.Envelope.Sender,

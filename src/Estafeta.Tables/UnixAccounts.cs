@@ -14,7 +14,8 @@ public static partial class UnixAccounts
 
     private delegate int Lookup(out PasswdEntry entry, IntPtr buffer, nuint bufferLength, out IntPtr result);
 
-    /// <summary>The account named <paramref name="name"/>, or null when there is none.</summary>
+    /// <summary>The account named <paramref name="name"/>, or null when there is none. Answers are remembered for a
+    /// few seconds, and forgotten at once when /etc/passwd changes (<see cref="AccountCache"/>).</summary>
     /// <exception cref="LookupTableException">The account database could not be read.</exception>
     public static UnixAccount? FindByName(string name)
     {
@@ -24,10 +25,18 @@ public static partial class UnixAccounts
             return null;
         }
 
-        return Find(
+        if (AccountCache.TryGet(name, out var remembered))
+        {
+            return remembered;
+        }
+
+        var stamp = AccountCache.CurrentStamp();
+        var account = Find(
             (out PasswdEntry entry, IntPtr buffer, nuint length, out IntPtr result) => GetPasswordEntry(name, out entry, buffer, length, out result),
             name,
             $"getpwnam_r(\"{name}\")");
+        AccountCache.Remember(name, account, stamp);
+        return account;
     }
 
     /// <summary>The account with uid <paramref name="userId"/>, or null when there is none.</summary>

@@ -48,6 +48,24 @@ public sealed class QueueIdTests : IDisposable
     }
 
     [Fact]
+    public void An_id_already_on_disk_is_skipped_even_when_the_clock_went_back()
+    {
+        // The clock stands still in the future, as after a step back from a later time: the next ids are
+        // predictable, and two of them are already taken by files left from "before".
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(2));
+        var last = Convert.ToInt64(new QueueIdGenerator(time).Next(), 16);
+        var store = new QueueStore(_dir.Path, time, NullLoggerFactory.Instance);
+        var taken = new[] { last + 1, last + 2 }.Select(v => v.ToString("X12", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        File.WriteAllText(store.PathOf(QueueName.Deferred, taken[0]), "");
+        File.WriteAllText(store.PathOf(QueueName.Hold, taken[1]), "");
+
+        var id = store.NewQueueId();
+
+        Assert.DoesNotContain(id, taken);
+        Assert.Null(store.Find(id));
+    }
+
+    [Fact]
     public void Ids_follow_the_clock_so_a_restart_does_not_repeat_them()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(1));
