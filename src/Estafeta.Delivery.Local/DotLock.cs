@@ -2,24 +2,30 @@ using Microsoft.Extensions.Logging;
 
 namespace Estafeta.Delivery.Local;
 
-/// <summary>The PATH.lock convention of /var/mail (liblockfile, bsd-mailx, mutt, Dovecot): create with O_EXCL,
-/// remove when done; a lock older than stale_lock_time belongs to a dead program and is broken.</summary>
+/// <summary>The PATH.lock convention of /var/mail (liblockfile, bsd-mailx, mutt, Dovecot): create it exclusively,
+/// remove it when done; a lock older than stale_lock_time belongs to a dead program and is broken.</summary>
+/// <remarks>In the spool folder the lock is made with link(2) from one file of ours, <see cref="LinkSourceName"/>,
+/// touched first so the lock's age is its own: link is the classic exclusive way to make a lock (it fails with
+/// EEXIST, as O_EXCL does), and it allocates no inode, which on ext4 is most of what creating a file costs.
+/// Elsewhere (a mailbox in a home folder, a "/file" alias) the lock is created with O_CREAT|O_EXCL.</remarks>
 internal static partial class DotLock
 {
+    /// <summary>The file in mail_spool_directory that dot-locks there are hard links to (mode 0600, owned by us).</summary>
+    public const string LinkSourceName = ".estafeta-dotlock";
+
     /// <summary>Tries deliver_lock_attempts times; null on success, else why it failed.</summary>
-    public static async Task<string?> AcquireAsync(string lockPath, LocalDeliverySettings settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="linkSource">The file to link the lock from (same folder), or null to create the lock file.</param>
+    public static async Task<string?> AcquireAsync(string lockPath, string? linkSource, LocalDeliverySettings settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var lastError = "File exists";
         for (var attempt = 0; attempt < Math.Max(1, settings.DeliverLockAttempts); attempt++)
         {
-            var fd = LibC.Open(lockPath, LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloexec, 0x180);
-            if (fd >= 0)
+            var errno = TryCreate(lockPath, linkSource);
+            if (errno == 0)
             {
-                _ = LibC.Close(fd);
                 return null;
             }
 
-            var errno = LibC.LastErrno;
             lastError = LibC.Describe(errno);
             if (errno != LibC.EEXIST)
             {
@@ -45,6 +51,64 @@ internal static partial class DotLock
     }
 
     public static void Release(string lockPath) => _ = LibC.Unlink(lockPath);
+
+    /// <summary>Makes the lock; returns 0 or the errno (EEXIST: someone holds it).</summary>
+    private static int TryCreate(string lockPath, string? linkSource)
+    {
+        if (linkSource is not null)
+        {
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                // Only a regular file of ours: in a sticky spool another user could have put one there first.
+                if (LibC.TouchNoFollow(linkSource) == 0)
+                {
+                    if (FileStatus.OfLink(linkSource) is not { IsRegularFile: true } source || source.UserId != LibC.GetEffectiveUserId())
+                    {
+                        break;
+                    }
+
+                    if (LibC.Link(linkSource, lockPath) == 0)
+                    {
+                        return 0;
+                    }
+
+                    var errno = LibC.LastErrno;
+                    if (errno == LibC.EEXIST)
+                    {
+                        return errno;
+                    }
+
+                    break; // cannot link here (EXDEV, EPERM, EMLINK...): create the lock file instead
+                }
+
+                if (LibC.LastErrno != LibC.ENOENT || !CreateLinkSource(linkSource))
+                {
+                    break;
+                }
+            }
+        }
+
+        var fd = LibC.Open(lockPath, LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloexec, 0x180);
+        if (fd < 0)
+        {
+            return LibC.LastErrno;
+        }
+
+        _ = LibC.Close(fd);
+        return 0;
+    }
+
+    private static bool CreateLinkSource(string path)
+    {
+        var fd = LibC.Open(path, LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloexec, 0x180);
+        if (fd < 0)
+        {
+            return LibC.LastErrno == LibC.EEXIST;
+        }
+
+        _ = LibC.Close(fd);
+        return true;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{LockPath}: removed stale lock file")]
     private static partial void LogStaleLock(ILogger logger, string lockPath);

@@ -123,6 +123,15 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Rename(string from, string to);
 
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Link(string existing, string newPath);
+
+    /// <summary>utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW): both times set to now.</summary>
+    public static int TouchNoFollow(string path) => Utimensat(-100, path, 0, 0x100);
+
+    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Utimensat(int directoryFd, string path, nint times, int flags);
+
     [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mkdir(string path, uint mode);
 

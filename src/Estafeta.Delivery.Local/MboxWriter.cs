@@ -17,7 +17,9 @@ internal sealed partial class MboxWriter(LocalDeliverySettings settings, TimePro
         var lockPath = path + ".lock";
         if (dotLock)
         {
-            var lockError = await DotLock.AcquireAsync(lockPath, settings, time, logger, cancellationToken).ConfigureAwait(false);
+            var inSpool = string.Equals(Path.GetDirectoryName(path), Path.TrimEndingDirectorySeparator(settings.MailSpoolDirectory), StringComparison.Ordinal);
+            var linkSource = inSpool ? Path.Combine(settings.MailSpoolDirectory, DotLock.LinkSourceName) : null;
+            var lockError = await DotLock.AcquireAsync(lockPath, linkSource, settings, time, logger, cancellationToken).ConfigureAwait(false);
             if (lockError is not null)
             {
                 return TargetResult.Defer("4.2.0", $"{prefix} {lockError}");

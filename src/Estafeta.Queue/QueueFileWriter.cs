@@ -45,13 +45,16 @@ public sealed class QueueFileWriter : IDisposable
         }
 
         var tempPath = store.TemporaryPath(queueId);
+
+        // A spare file (a delivered message's, emptied) saves allocating an inode; it is truncated again on open.
+        var reused = store.Spares.TryTake(tempPath);
         var options = new FileStreamOptions
         {
-            Mode = FileMode.CreateNew,
+            Mode = reused ? FileMode.Truncate : FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
             BufferSize = 0, // QueueRecordWriter buffers (pooled)
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            UnixCreateMode = reused ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
         };
         var writer = new QueueFileWriter(store, queueId, tempPath, linePieceLimit);
         try

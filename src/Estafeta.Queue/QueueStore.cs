@@ -33,6 +33,7 @@ public sealed class QueueStore
         _logger = loggerFactory.CreateLogger("qmgr");
         IncomingSync = new GroupDirectorySync(DirectoryOf(QueueName.Incoming));
         _highestIdAtFirstUse = new(HighestIdOnDisk);
+        Spares = new SpareFiles(Directory, DirectoryMode);
         System.IO.Directory.CreateDirectory(Directory, DirectoryMode);
         System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, QueueNames.Temporary), DirectoryMode);
         System.IO.Directory.CreateDirectory(DeferLogDirectory, DirectoryMode);
@@ -43,6 +44,9 @@ public sealed class QueueStore
     }
 
     public string Directory { get; }
+
+    /// <summary>Delivered files kept for reuse, so that a message allocates no inode (see <see cref="SpareFiles"/>).</summary>
+    internal SpareFiles Spares { get; }
 
     /// <summary>The group-committed fsync of incoming/ that every commit waits for.</summary>
     internal GroupDirectorySync IncomingSync { get; }
@@ -178,20 +182,25 @@ public sealed class QueueStore
         return new QueueEntry(target, entry.QueueId, destination);
     }
 
-    /// <summary>Deletes a message for good: unlink, fsync the directory (when <paramref name="durable"/>), then its
+    /// <summary>Deletes a message for good: rename into spare/ (emptied there for the next message) or unlink, fsync the directory (when <paramref name="durable"/>), then its
     /// defer log. The queue manager passes false for a delivered message: if a crash undoes the unlink, the file comes
     /// back with its recipients done (or, their marks lost too, is delivered again: a duplicate, never a loss).
     /// Returns false when the file was already gone.</summary>
     public bool Remove(QueueEntry entry, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!File.Exists(entry.Path))
+        var kept = Spares.TryKeep(entry.Path, entry.QueueId);
+        if (kept == SpareFiles.KeepResult.Missing || (kept == SpareFiles.KeepResult.Full && !File.Exists(entry.Path)))
         {
             DeferLogFiles.Delete(DeferLogDirectory, entry.QueueId);
             return false;
         }
 
-        File.Delete(entry.Path);
+        if (kept == SpareFiles.KeepResult.Full)
+        {
+            File.Delete(entry.Path);
+        }
+
         if (durable)
         {
             NativeFileSystem.FsyncDirectory(DirectoryOf(entry.Queue));

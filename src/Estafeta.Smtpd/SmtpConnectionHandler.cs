@@ -95,8 +95,8 @@ public sealed class SmtpConnectionHandler
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             await using var tls = _tls is null ? null : new SocketTls(stream, _tls, _settings.StartTlsTimeout, _time, _log, client);
             IDuplexPipe transport = new StreamDuplexPipe(
-                PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
-                PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+                PipeReader.Create(stream, SessionPipeOptions.Reader),
+                PipeWriter.Create(stream, SessionPipeOptions.Writer));
             if (_settings.TlsWrapperMode && tls is not null)
             {
                 SmtpdLog.Connect(_log, client.LogForm);

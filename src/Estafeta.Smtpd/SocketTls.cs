@@ -37,8 +37,8 @@ internal sealed class SocketTls(
         var bits = CipherBits(cipher);
         SmtpdLog.TlsEstablished(log, client.LogForm, ProtocolName(ssl.SslProtocol), cipher, bits, bits);
         return new StreamPipe(
-            PipeReader.Create(ssl, new StreamPipeReaderOptions(leaveOpen: true)),
-            PipeWriter.Create(ssl, new StreamPipeWriterOptions(leaveOpen: true)));
+            PipeReader.Create(ssl, SessionPipeOptions.Reader),
+            PipeWriter.Create(ssl, SessionPipeOptions.Writer));
     }
 
     public async ValueTask DisposeAsync()

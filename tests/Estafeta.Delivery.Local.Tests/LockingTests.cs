@@ -30,7 +30,12 @@ public sealed class LockingTests
         await File.WriteAllTextAsync(lockPath, "");
 
         var delivery = harness.DeliverOneAsync(Message);
-        await Task.Delay(300); // the holder keeps its lock a while: the agent must not write meanwhile
+
+        // The agent touches the spool's link source at every attempt: wait until it has tried at least twice.
+        var source = Path.Combine(harness.Spool, ".estafeta-dotlock");
+        await WaitUntilAsync(() => File.Exists(source));
+        var firstAttempt = File.GetLastWriteTimeUtc(source);
+        await WaitUntilAsync(() => File.GetLastWriteTimeUtc(source) > firstAttempt);
         Assert.False(delivery.IsCompleted);
         Assert.False(File.Exists(harness.MboxPath));
         File.Delete(lockPath);
@@ -38,6 +43,37 @@ public sealed class LockingTests
 
         Assert.Equal(DeliveryStatus.Sent, outcome.Status);
         Assert.False(File.Exists(lockPath));
+    }
+
+    [Fact]
+    public async Task DotLockInTheSpoolIsALinkToOneFileOfOursAndIsGoneAfterwards()
+    {
+        using var harness = new LocalHarness();
+        var outcome = await harness.DeliverOneAsync(Message);
+
+        Assert.Equal(DeliveryStatus.Sent, outcome.Status);
+        Assert.False(File.Exists(harness.MboxPath + ".lock"));
+        var source = new FileInfo(Path.Combine(harness.Spool, ".estafeta-dotlock"));
+        Assert.True(source.Exists);
+        Assert.Equal(0, source.Length);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, source.UnixFileMode);
+    }
+
+    [Fact]
+    public async Task SomeoneElsesLinkSourceIsNotUsed()
+    {
+        using var harness = new LocalHarness();
+        var source = Path.Combine(harness.Spool, ".estafeta-dotlock");
+        await File.WriteAllTextAsync(source, "not ours");
+        File.SetLastWriteTimeUtc(source, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        ExternalTools.Run("chown", "65534", source);
+
+        var outcome = await harness.DeliverOneAsync(Message);
+
+        Assert.Equal(DeliveryStatus.Sent, outcome.Status);
+        Assert.Single(ExternalTools.ParseMbox(harness.MboxPath));
+        Assert.False(File.Exists(harness.MboxPath + ".lock"));
+        Assert.Equal("not ours", await File.ReadAllTextAsync(source));
     }
 
     [Fact]
@@ -89,5 +125,15 @@ public sealed class LockingTests
         Assert.Equal(
             Enumerable.Range(0, 50).Select(i => $"body {i}\n>From line {i}\n").Order(StringComparer.Ordinal),
             messages.Select(m => m[2]).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 20 s");
+            await Task.Delay(5);
+        }
     }
 }
