@@ -48,6 +48,10 @@ public sealed class QueueStore
     /// <summary>Delivered files kept for reuse, so that a message allocates no inode (see <see cref="SpareFiles"/>).</summary>
     internal SpareFiles Spares { get; }
 
+    /// <summary>Fills spare/ with empty files up to its capacity (see <see cref="SpareFiles.Fill"/>); returns how many
+    /// it created. The daemon runs it in the background once it serves.</summary>
+    public int PrepareSpareFiles() => Spares.Fill();
+
     /// <summary>The group-committed fsync of incoming/ that every commit waits for.</summary>
     internal GroupDirectorySync IncomingSync { get; }
 

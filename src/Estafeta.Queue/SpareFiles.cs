@@ -2,6 +2,7 @@
 // expensive thing a message costs the kernel (the allocator scans the inode bitmap, under the directory's lock, and
 // without a journal it also skips every inode freed in the last 30 s). A delivered message's file is therefore
 // renamed into spare/ and truncated, and the next message takes it back with a rename: no inode is allocated or freed.
+// The pool is filled with empty files at start, in the background (Fill), and refilled by deliveries.
 // Trusts: rename(2) and truncate(2); that nothing but this class touches spare/. Must never: hand out a file that
 // still holds an old message (it is truncated when kept and opened with O_TRUNC when reused), replace an existing
 // file when it renames a spare into place (renameat2 RENAME_NOREPLACE, like O_EXCL), or keep more than Capacity files.
@@ -12,7 +13,7 @@ namespace Estafeta.Queue;
 internal sealed class SpareFiles
 {
     /// <summary>Enough for the bursts of a busy server; beyond it a delivered file is simply unlinked.</summary>
-    public const int Capacity = 256;
+    public const int Capacity = 1024;
 
     public const string DirectoryName = "spare";
 
@@ -41,6 +42,40 @@ internal sealed class SpareFiles
                 File.Delete(path);
             }
         }
+    }
+
+    /// <summary>Creates empty spare files until there are <see cref="Capacity"/>, so that a burst right after the
+    /// start (or bigger than what deliveries give back) allocates no inode while clients wait. For a background
+    /// thread at start; stops at the first error (a full disk: then messages simply create their files).</summary>
+    public int Fill()
+    {
+        var created = 0;
+        if (OperatingSystem.IsWindows())
+        {
+            return created;
+        }
+
+        var stamp = Environment.TickCount64;
+        while (Volatile.Read(ref _count) < Capacity)
+        {
+            var name = $"new.{stamp}.{created}";
+            try
+            {
+                using (File.Open(Path.Combine(_directory, name), new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                break;
+            }
+
+            Interlocked.Increment(ref _count);
+            _names.Push(name);
+            created++;
+        }
+
+        return created;
     }
 
     /// <summary>Renames a spare file to <paramref name="path"/>, which must not exist; false when there is none

@@ -39,6 +39,26 @@ public sealed class SpareFilesTests : IDisposable
     }
 
     [Fact]
+    public void Prepared_spare_files_are_empty_private_and_taken_by_new_messages()
+    {
+        var store = new QueueStore(_dir.Path, _time, NullLoggerFactory.Instance);
+        var spare = Path.Combine(_dir.Path, "spare");
+
+        var created = store.PrepareSpareFiles();
+
+        var files = Directory.GetFiles(spare);
+        Assert.Equal(created, files.Length);
+        Assert.True(created >= 256, $"only {created} spare files");
+        Assert.All(files, f => Assert.Equal(0, new FileInfo(f).Length));
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+        Assert.Equal(0, store.PrepareSpareFiles());
+
+        var id = Write(store, ["Subject: uno", "", "cuerpo"]);
+        Assert.Equal(created - 1, Directory.GetFiles(spare).Length);
+        Assert.Equal(["Subject: uno", "", "cuerpo"], QueueFile.Open(store.PathOf(QueueName.Incoming, id)).ReadLines().Select(Encoding.UTF8.GetString));
+    }
+
+    [Fact]
     public void Removing_a_file_that_is_gone_says_so_and_keeps_nothing()
     {
         var store = new QueueStore(_dir.Path, _time, NullLoggerFactory.Instance);

@@ -24,6 +24,9 @@ internal static class MailServices
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>());
             store.RemoveLeftovers();
+
+            // Empty files for the first messages, made while the daemon already serves (no inode per message).
+            _ = Task.Run(store.PrepareSpareFiles);
             return store;
         });
         services.AddSingleton<QueueTrigger>();
