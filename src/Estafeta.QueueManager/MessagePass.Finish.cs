@@ -22,8 +22,12 @@ internal sealed partial class MessagePass
 
         if (_pending.Count == 0 && notified)
         {
-            Store.Remove(_entry, durable: false);
-            QmgrLog.Removed(_context.QmgrLogger, _entry.QueueId);
+            // "removed" only for a file this pass removed: never twice for one message.
+            if (Store.Remove(_entry, durable: false))
+            {
+                QmgrLog.Removed(_context.QmgrLogger, _entry.QueueId);
+            }
+
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Estafeta.TestKit.Dns;
+using Estafeta.TestKit.Peers;
 
 namespace Estafeta.Delivery.Smtp.Tests;
 
@@ -27,7 +28,7 @@ public sealed class MxRoutingTests : IAsyncLifetime
     [Fact]
     public async Task UsesTheNextMxWhenTheBestOneRefusesConnections()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps, address: "127.0.0.3");
+        using var sink = SmtpSink.Start(Dumps, address: "127.0.0.3");
         _zone.Mx("remote.test", 10, "mx1.remote.test").Mx("remote.test", 20, "mx2.remote.test")
             .A("mx1.remote.test", "127.0.0.2").A("mx2.remote.test", "127.0.0.3");
         var request = TestMessages.Create(_directory.Path, "remote.test", ["ana@remote.test"]);
@@ -105,7 +106,7 @@ public sealed class MxRoutingTests : IAsyncLifetime
     [Fact]
     public async Task DeliversToTheAddressOfADomainWithoutMx()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps, address: "127.0.0.4");
+        using var sink = SmtpSink.Start(Dumps, address: "127.0.0.4");
         _zone.A("remote.test", "127.0.0.4");
         var request = TestMessages.Create(_directory.Path, "remote.test", ["ana@remote.test"]);
 
@@ -172,8 +173,8 @@ public sealed class MxRoutingTests : IAsyncLifetime
     [Fact]
     public async Task EqualPreferencesAreShuffled()
     {
-        using var first = PeerProcess.StartSmtpSink(Path.Combine(_directory.Path, "a"), address: "127.0.0.5");
-        using var second = PeerProcess.StartSmtpSink(Path.Combine(_directory.Path, "b"), address: "127.0.0.6", port: first.Port);
+        using var first = SmtpSink.Start(Path.Combine(_directory.Path, "a"), address: "127.0.0.5");
+        using var second = SmtpSink.Start(Path.Combine(_directory.Path, "b"), address: "127.0.0.6", port: first.Port);
         _zone.Mx("remote.test", 10, "mx1.remote.test").Mx("remote.test", 10, "mx2.remote.test")
             .A("mx1.remote.test", "127.0.0.5").A("mx2.remote.test", "127.0.0.6");
         var agent = Agent(first.Port);

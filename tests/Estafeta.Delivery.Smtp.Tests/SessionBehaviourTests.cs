@@ -115,7 +115,7 @@ public sealed class SessionBehaviourTests : IDisposable
     public async Task SendsDsnParametersWhenTheServerOffersDsn()
     {
         var dumps = Path.Combine(_directory.Path, "dumps");
-        using var sink = PeerProcess.StartSmtpSink(dumps);
+        using var sink = SmtpSink.Start(dumps);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{sink.Port}", ["ana@remote.test"], adjust: r => r with
         {
             Return = Core.DsnReturn.Headers,

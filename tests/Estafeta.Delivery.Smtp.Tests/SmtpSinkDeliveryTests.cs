@@ -1,3 +1,5 @@
+using Estafeta.TestKit.Peers;
+
 namespace Estafeta.Delivery.Smtp.Tests;
 
 /// <summary>Deliveries to Postfix's smtp-sink on loopback, reached as "[127.0.0.1]:PORT" (no DNS).</summary>
@@ -12,7 +14,7 @@ public sealed class SmtpSinkDeliveryTests : IDisposable
     [Fact]
     public async Task DeliversTheQueuedBytesUnchangedWithPostfixsSentOutcome()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps);
+        using var sink = SmtpSink.Start(Dumps);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{sink.Port}", ["ana@remote.test"]);
 
         var outcomes = await TestSettings.Agent(TestSettings.For(sink.Port)).DeliverAsync(request, CancellationToken.None);
@@ -33,7 +35,7 @@ public sealed class SmtpSinkDeliveryTests : IDisposable
     [Fact]
     public async Task SendsSeveralRecipientsInOneTransaction()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps);
+        using var sink = SmtpSink.Start(Dumps);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{sink.Port}", ["ana@remote.test", "luis@remote.test", "eva@remote.test"]);
 
         var outcomes = await TestSettings.Agent(TestSettings.For(sink.Port)).DeliverAsync(request, CancellationToken.None);
@@ -47,7 +49,7 @@ public sealed class SmtpSinkDeliveryTests : IDisposable
     [Fact]
     public async Task A550ToRcptBouncesWithTheServersReplyInPostfixsWords()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps, ["-f", "RCPT", "-B", "550 5.1.1 no such user"]);
+        using var sink = SmtpSink.Start(Dumps, ["-f", "RCPT", "-B", "550 5.1.1 no such user"]);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{sink.Port}", ["nobody@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(TestSettings.For(sink.Port)).DeliverAsync(request, CancellationToken.None));
@@ -63,7 +65,7 @@ public sealed class SmtpSinkDeliveryTests : IDisposable
     [Fact]
     public async Task A451AfterTheFinalDotDefers()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps, ["-r", ".", "-b", "451 4.3.0 try again later"]);
+        using var sink = SmtpSink.Start(Dumps, ["-r", ".", "-b", "451 4.3.0 try again later"]);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{sink.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(TestSettings.For(sink.Port)).DeliverAsync(request, CancellationToken.None));
@@ -90,7 +92,7 @@ public sealed class SmtpSinkDeliveryTests : IDisposable
     [Fact]
     public async Task AConnectionDroppedAfterTheFinalDotDefersNeverSent()
     {
-        using var sink = PeerProcess.StartSmtpSink(Dumps, ["-q", "."]);
+        using var sink = SmtpSink.Start(Dumps, ["-q", "."]);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{sink.Port}", ["ana@remote.test", "luis@remote.test"]);
 
         var outcomes = await TestSettings.Agent(TestSettings.For(sink.Port)).DeliverAsync(request, CancellationToken.None);

@@ -1,4 +1,5 @@
 using Estafeta.TestKit.Dns;
+using Estafeta.TestKit.Peers;
 using Microsoft.Extensions.Logging;
 
 namespace Estafeta.Delivery.Smtp.Tests;
@@ -15,14 +16,14 @@ public sealed class TlsAndAuthTests : IDisposable
     [Fact]
     public async Task UsesStartTlsWhenOfferedAndLogsTheConnectionAsPostfixDoes()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, certificatePem: TestCertificates.WriteSelfSigned(_directory.Path, "peer.test"));
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { Certificate = TestCertificate.WriteSelfSigned(_directory.Path, "peer.test") });
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(TestSettings.For(peer.Port), _logs).DeliverAsync(request, CancellationToken.None));
 
         Assert.Equal(DeliveryStatus.Sent, outcome.Status);
         Assert.Equal("250 2.0.0 Ok: queued as PY0000", outcome.Reason);
-        var (content, meta) = Assert.Single(PythonSmtpPeer.Received(_directory.Path));
+        var (content, meta) = Assert.Single(peer.Received());
         Assert.True(meta.GetProperty("tls").GetBoolean());
         Assert.Equal(TestMessages.Expected(), content);
         Assert.Contains(_logs.Lines, l => l.Category == "smtp" && l.Level == LogLevel.Information
@@ -33,10 +34,10 @@ public sealed class TlsAndAuthTests : IDisposable
     [Fact]
     public async Task VerifyAcceptsACertificateFromTheCAFileForTheMxName()
     {
-        var pem = TestCertificates.WriteSelfSigned(_directory.Path, "peer.test");
-        using var peer = PythonSmtpPeer.Start(_directory.Path, certificatePem: pem);
+        var pem = TestCertificate.WriteSelfSigned(_directory.Path, "peer.test");
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { Certificate = pem });
         await using var dns = new TestDnsServer(new TestDnsZone().A("peer.test", "127.0.0.1"));
-        var settings = TestSettings.For(peer.Port, dns.Address) with { TlsSecurityLevel = SmtpTlsSecurityLevel.Verify, TlsCAFile = pem.Cert };
+        var settings = TestSettings.For(peer.Port, dns.Address) with { TlsSecurityLevel = SmtpTlsSecurityLevel.Verify, TlsCAFile = pem.CertificatePath };
         var request = TestMessages.Create(_directory.Path, $"[peer.test]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(settings, _logs).DeliverAsync(request, CancellationToken.None));
@@ -48,9 +49,9 @@ public sealed class TlsAndAuthTests : IDisposable
     [Fact]
     public async Task VerifyRefusesACertificateItCannotTrust()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, certificatePem: TestCertificates.WriteSelfSigned(_directory.Path, "peer.test"));
-        var otherCa = TestCertificates.WriteSelfSigned(_directory.Path, "other.test");
-        var settings = TestSettings.For(peer.Port) with { TlsSecurityLevel = SmtpTlsSecurityLevel.Verify, TlsCAFile = otherCa.Cert };
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { Certificate = TestCertificate.WriteSelfSigned(_directory.Path, "peer.test") });
+        var otherCa = TestCertificate.WriteSelfSigned(_directory.Path, "other.test");
+        var settings = TestSettings.For(peer.Port) with { TlsSecurityLevel = SmtpTlsSecurityLevel.Verify, TlsCAFile = otherCa.CertificatePath };
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(settings).DeliverAsync(request, CancellationToken.None));
@@ -58,13 +59,13 @@ public sealed class TlsAndAuthTests : IDisposable
         Assert.Equal(DeliveryStatus.Deferred, outcome.Status);
         Assert.Equal("4.7.5", outcome.Dsn);
         Assert.Equal("Server certificate not trusted", outcome.Reason);
-        Assert.Empty(PythonSmtpPeer.Received(_directory.Path));
+        Assert.Empty(peer.Received());
     }
 
     [Fact]
     public async Task EncryptDefersWhenTheServerDoesNotOfferStartTls()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path);
+        using var peer = AiosmtpdPeer.Start(_directory.Path);
         var settings = TestSettings.For(peer.Port) with { TlsSecurityLevel = SmtpTlsSecurityLevel.Encrypt };
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
@@ -73,27 +74,27 @@ public sealed class TlsAndAuthTests : IDisposable
         Assert.Equal(DeliveryStatus.Deferred, outcome.Status);
         Assert.Equal("4.7.4", outcome.Dsn);
         Assert.Equal("TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]", outcome.Reason);
-        Assert.Empty(PythonSmtpPeer.Received(_directory.Path));
+        Assert.Empty(peer.Received());
     }
 
     [Fact]
     public async Task AuthenticatesToARelayhostThatRequiresIt()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, certificatePem: TestCertificates.WriteSelfSigned(_directory.Path, "peer.test"), user: "jose", password: Password, requireTls: true);
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { Certificate = TestCertificate.WriteSelfSigned(_directory.Path, "peer.test"), User = "jose", Password = Password, RequireStartTls = true });
         var settings = AuthSettings(peer.Port, Password);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(settings, _logs).DeliverAsync(request, CancellationToken.None));
 
         Assert.Equal(DeliveryStatus.Sent, outcome.Status);
-        var (_, meta) = Assert.Single(PythonSmtpPeer.Received(_directory.Path));
+        var (_, meta) = Assert.Single(peer.Received());
         Assert.Equal("jose", meta.GetProperty("auth").GetString());
     }
 
     [Fact]
     public async Task AWrongPasswordDefersWithTheServersReplyAndThePasswordNowhere()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, certificatePem: TestCertificates.WriteSelfSigned(_directory.Path, "peer.test"), user: "jose", password: Password, requireTls: true);
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { Certificate = TestCertificate.WriteSelfSigned(_directory.Path, "peer.test"), User = "jose", Password = Password, RequireStartTls = true });
         const string wrong = "wr0ng-Secret-42";
         var settings = AuthSettings(peer.Port, wrong);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
@@ -103,7 +104,7 @@ public sealed class TlsAndAuthTests : IDisposable
         Assert.Equal(DeliveryStatus.Deferred, outcome.Status);
         Assert.StartsWith("SASL authentication failed; server 127.0.0.1[127.0.0.1] said: 535 5.7.8 ", outcome.Reason, StringComparison.Ordinal);
         Assert.Equal("4.7.8", outcome.Dsn);
-        Assert.Empty(PythonSmtpPeer.Received(_directory.Path));
+        Assert.Empty(peer.Received());
         var everything = string.Join('\n', _logs.Lines.Select(l => l.Text)) + outcome;
         Assert.DoesNotContain(wrong, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToBase64String("\0jose\0wr0ng-Secret-42"u8.ToArray()), everything, StringComparison.Ordinal);
@@ -112,33 +113,33 @@ public sealed class TlsAndAuthTests : IDisposable
     [Fact]
     public async Task NoPlaintextPasswordWithoutTlsByDefault()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, user: "jose", password: Password);
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { User = "jose", Password = Password });
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(AuthSettings(peer.Port, Password)).DeliverAsync(request, CancellationToken.None));
 
         Assert.Equal(DeliveryStatus.Deferred, outcome.Status);
         Assert.Equal("SASL authentication failed; cannot authenticate to server 127.0.0.1[127.0.0.1]: no mechanism available", outcome.Reason);
-        Assert.Empty(PythonSmtpPeer.Received(_directory.Path));
+        Assert.Empty(peer.Received());
     }
 
     [Fact]
     public async Task PlaintextAuthWhenTheSecurityOptionsAllowIt()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, user: "jose", password: Password);
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { User = "jose", Password = Password });
         var settings = AuthSettings(peer.Port, Password) with { SaslSecurityOptions = "noanonymous" };
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(settings).DeliverAsync(request, CancellationToken.None));
 
         Assert.Equal(DeliveryStatus.Sent, outcome.Status);
-        Assert.Equal("jose", Assert.Single(PythonSmtpPeer.Received(_directory.Path)).Meta.GetProperty("auth").GetString());
+        Assert.Equal("jose", Assert.Single(peer.Received()).Meta.GetProperty("auth").GetString());
     }
 
     [Fact]
     public async Task AMessageTooBigForTheServersSizeBouncesWithoutTrying()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path, size: 100);
+        using var peer = AiosmtpdPeer.Start(_directory.Path, new() { SizeLimit = 100 });
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"]);
 
         var outcome = Assert.Single(await TestSettings.Agent(TestSettings.For(peer.Port)).DeliverAsync(request, CancellationToken.None));
@@ -146,13 +147,13 @@ public sealed class TlsAndAuthTests : IDisposable
         Assert.Equal(DeliveryStatus.Bounced, outcome.Status);
         Assert.Equal("5.3.4", outcome.Dsn);
         Assert.Equal($"message size {request.ContentSize} exceeds size limit 100 of server 127.0.0.1[127.0.0.1]", outcome.Reason);
-        Assert.Empty(PythonSmtpPeer.Received(_directory.Path));
+        Assert.Empty(peer.Received());
     }
 
     [Fact]
     public async Task AnSmtpUtf8MessageToAServerWithoutSmtpUtf8Bounces()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path);
+        using var peer = AiosmtpdPeer.Start(_directory.Path);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["añá@remote.test"], adjust: r => r with { SmtpUtf8 = true });
 
         var outcome = Assert.Single(await TestSettings.Agent(TestSettings.For(peer.Port)).DeliverAsync(request, CancellationToken.None));
@@ -165,13 +166,13 @@ public sealed class TlsAndAuthTests : IDisposable
     [Fact]
     public async Task AnAsciiOnlyMessageThatAskedForSmtpUtf8GoesToAServerWithoutIt()
     {
-        using var peer = PythonSmtpPeer.Start(_directory.Path);
+        using var peer = AiosmtpdPeer.Start(_directory.Path);
         var request = TestMessages.Create(_directory.Path, $"[127.0.0.1]:{peer.Port}", ["ana@remote.test"], adjust: r => r with { SmtpUtf8 = true });
 
         var outcome = Assert.Single(await TestSettings.Agent(TestSettings.For(peer.Port)).DeliverAsync(request, CancellationToken.None));
 
         Assert.Equal(DeliveryStatus.Sent, outcome.Status);
-        Assert.Single(PythonSmtpPeer.Received(_directory.Path));
+        Assert.Single(peer.Received());
     }
 
     private SmtpClientSettings AuthSettings(int port, string password)

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Estafeta.TestKit;
+using Estafeta.TestKit.Peers;
 
 namespace Estafeta.IntegrationTests;
 
@@ -15,16 +15,16 @@ public sealed class RelayAuthTests
     public async Task The_right_password_gets_the_message_through_the_relayhost_over_tls()
     {
         using var temp = new TempDirectory();
-        using var peer = RelayPython.StartAuthPeer(temp.Path, "jose", Password);
-        using var site = await RelaySite.StartAsync(RelayPython.RelayhostConfig(temp.Path, peer.Port, Password));
+        using var peer = AiosmtpdPeer.StartRequiringTlsAndAuth(temp.Path, "relay.test", "jose", Password);
+        using var site = await RelaySite.StartAsync(RelayhostConfig(temp.Path, peer.Port, Password));
 
         Assert.StartsWith("250 2.0.0 Ok", await site.SendAsync("ana@mail.test", "user@far.example", RelayMessages.Wire("ana@mail.test", "user@far.example", "Via relayhost"), System.Net.IPAddress.Loopback), StringComparison.Ordinal);
 
         var sent = await site.Daemon.WaitForLogLineAsync(l => l.Contains("to=<user@far.example>", StringComparison.Ordinal) && l.Contains("status=", StringComparison.Ordinal), RelaySite.Timeout);
         Assert.Contains($"relay=127.0.0.1[127.0.0.1]:{peer.Port}", sent, StringComparison.Ordinal);
         Assert.Contains("status=sent (250 ", sent, StringComparison.Ordinal);
-        await RelayWait.UntilAsync(() => RelayPython.Received(peer).Count == 1, "the peer's dump");
-        var (content, meta) = RelayPython.Received(peer)[0];
+        await RelayWait.UntilAsync(() => peer.Received().Count == 1, "the peer's dump");
+        var (content, meta) = peer.Received()[0];
         Assert.True(meta.GetProperty("tls").GetBoolean());
         Assert.Equal("jose", meta.GetProperty("auth").GetString());
         Assert.Equal("user@far.example", meta.GetProperty("rcpt_tos")[0].GetString());
@@ -37,8 +37,8 @@ public sealed class RelayAuthTests
     {
         const string Wrong = "wr0ng-Relay-Secret";
         using var temp = new TempDirectory();
-        using var peer = RelayPython.StartAuthPeer(temp.Path, "jose", Password);
-        using var site = await RelaySite.StartAsync(RelayPython.RelayhostConfig(temp.Path, peer.Port, Wrong));
+        using var peer = AiosmtpdPeer.StartRequiringTlsAndAuth(temp.Path, "relay.test", "jose", Password);
+        using var site = await RelaySite.StartAsync(RelayhostConfig(temp.Path, peer.Port, Wrong));
 
         Assert.StartsWith("250 2.0.0 Ok", await site.SendAsync("ana@mail.test", "user@far.example", RelayMessages.Wire("ana@mail.test", "user@far.example", "Wrong password"), System.Net.IPAddress.Loopback), StringComparison.Ordinal);
 
@@ -49,10 +49,21 @@ public sealed class RelayAuthTests
         var listed = string.Join('\n', listing.StandardOutput);
         Assert.Contains("user@far.example", listed, StringComparison.Ordinal);
         Assert.Contains("SASL authentication failed", listed, StringComparison.Ordinal);
-        Assert.Empty(RelayPython.Received(peer));
+        Assert.Empty(peer.Received());
 
         var everything = site.LogText() + "\n" + listed + "\n" + string.Join('\n', listing.StandardError);
         Assert.DoesNotContain(Wrong, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("\0jose\0" + Wrong)), everything, StringComparison.Ordinal);
+    }
+
+    /// <summary>main.cf lines: relayhost, TLS required, SASL on with a password map holding "jose:PASSWORD".</summary>
+    private static string RelayhostConfig(string directory, int port, string password)
+    {
+        var map = Path.Combine(directory, "sasl_passwd");
+        File.WriteAllText(map, $"[127.0.0.1]:{port} jose:{password}\n");
+        return $"relayhost = [127.0.0.1]:{port}\n"
+            + "smtp_tls_security_level = encrypt\n"
+            + "smtp_sasl_auth_enable = yes\n"
+            + $"smtp_sasl_password_maps = hash:{map}\n";
     }
 }

@@ -1,22 +1,21 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Estafeta.TestKit.Peers;
 
 namespace Estafeta.IntegrationTests;
 
-/// <summary>A peer process (smtp-sink, python3) that a test starts and stops by its pid.</summary>
+/// <summary>Postfix's smtp-sink as a relay destination, with the directory its dumps land in.</summary>
 internal sealed class RelayPeer : IDisposable
 {
-    private readonly Process _process;
+    private readonly PeerProcess _process;
 
-    private RelayPeer(Process process, int port, string dumps)
+    private RelayPeer(PeerProcess process, string dumps)
     {
         _process = process;
-        Port = port;
         Dumps = dumps;
     }
 
-    public int Port { get; }
+    public int Port => _process.Port;
 
     /// <summary>Where the peer writes what it receives.</summary>
     public string Dumps { get; }
@@ -28,41 +27,19 @@ internal sealed class RelayPeer : IDisposable
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var chosen = port != 0 ? port : HostTestDirectory.FreePort();
-            var start = new ProcessStartInfo("/usr/sbin/smtp-sink") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("/usr/sbin/smtp-sink");
             foreach (var argument in (string[])["-u", "root", .. options, "-d", Path.Combine(dumps, "%M."), $"{address}:{chosen}", "100"])
             {
                 start.ArgumentList.Add(argument);
             }
 
-            var process = Process.Start(start) ?? throw new InvalidOperationException("smtp-sink did not start");
-            if (WaitListening(IPAddress.Parse(address), chosen, process))
+            if (PeerProcess.StartListening(start, new IPEndPoint(IPAddress.Parse(address), chosen)) is { } sink)
             {
-                return new RelayPeer(process, chosen, dumps);
+                return new RelayPeer(sink, dumps);
             }
-
-            Stop(process);
         }
 
         throw new InvalidOperationException("smtp-sink did not start listening");
-    }
-
-    /// <summary>python3 SCRIPT JSON; the script prints its port on its first line.</summary>
-    public static RelayPeer StartPython(string script, string argument, string dumps)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-u");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var line = process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(TimeSpan.FromSeconds(20)) || !int.TryParse(line.Result, out var port))
-        {
-            var error = process.HasExited ? process.StandardError.ReadToEnd() : "no port printed";
-            Stop(process);
-            throw new InvalidOperationException("python peer did not start: " + error);
-        }
-
-        return new RelayPeer(process, port, dumps);
     }
 
     /// <summary>The dump files written so far (complete ones: smtp-sink writes each at the end of DATA).</summary>
@@ -84,43 +61,5 @@ internal sealed class RelayPeer : IDisposable
             .Where(l => l.StartsWith("X-Rcpt-Args: ", StringComparison.Ordinal))
             .Select(l => l["X-Rcpt-Args: ".Length..].Trim());
 
-    public void Dispose() => Stop(_process);
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        process.Dispose();
-    }
-
-    private static bool WaitListening(IPAddress address, int port, Process process)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited)
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                probe.Connect(new IPEndPoint(address, port));
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20); // polling a condition (the port accepting), bounded by the deadline
-            }
-        }
-
-        return false;
-    }
+    public void Dispose() => _process.Dispose();
 }
