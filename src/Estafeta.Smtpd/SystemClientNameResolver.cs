@@ -12,10 +12,14 @@ public sealed class SystemClientNameResolver : IClientNameResolver
     {
         var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         string reverse;
+        IPAddress[] forward;
         try
         {
+            // For an address, GetHostEntry is getnameinfo and then getaddrinfo of the name it found: the entry's
+            // addresses are already the forward lookup that confirms the name (a second lookup would repeat it).
             var entry = await Dns.GetHostEntryAsync(plain.ToString(), ct);
             reverse = entry.HostName.TrimEnd('.').ToLowerInvariant();
+            forward = entry.AddressList;
             if (reverse.Length == 0 || IPAddress.TryParse(reverse, out _))
             {
                 return (ClientInfo.UnknownName, ClientInfo.UnknownName);
@@ -26,23 +30,20 @@ public sealed class SystemClientNameResolver : IClientNameResolver
             return (ClientInfo.UnknownName, ClientInfo.UnknownName);
         }
 
-        try
+        if (forward.Length == 0)
         {
-            var forward = await Dns.GetHostAddressesAsync(reverse, ct);
-            foreach (var candidate in forward)
+            try
             {
-                var candidatePlain = candidate.IsIPv4MappedToIPv6 ? candidate.MapToIPv4() : candidate;
-                if (candidatePlain.Equals(plain))
-                {
-                    return (reverse, reverse);
-                }
+                forward = await Dns.GetHostAddressesAsync(reverse, ct);
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or ArgumentException)
+            {
+                // Not confirmed.
             }
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or ArgumentException)
-        {
-            // Fall through: not confirmed.
-        }
 
-        return (ClientInfo.UnknownName, reverse);
+        return forward.Any(candidate => (candidate.IsIPv4MappedToIPv6 ? candidate.MapToIPv4() : candidate).Equals(plain))
+            ? (reverse, reverse)
+            : (ClientInfo.UnknownName, reverse);
     }
 }
