@@ -7,7 +7,10 @@ namespace Estafeta.Delivery.Local;
 /// <remarks>In the spool folder the lock is made with link(2) from one file of ours, <see cref="LinkSourceName"/>,
 /// touched first so the lock's age is its own: link is the classic exclusive way to make a lock (it fails with
 /// EEXIST, as O_EXCL does), and it allocates no inode, which on ext4 is most of what creating a file costs.
-/// Elsewhere (a mailbox in a home folder, a "/file" alias) the lock is created with O_CREAT|O_EXCL.</remarks>
+/// Elsewhere (a mailbox in a home folder, a "/file" alias) the lock is created with O_CREAT|O_EXCL.
+/// Every lock of ours shares the source's times, so the age of one left by a process that died says nothing:
+/// such a lock is recognised by its inode (a link to our source) and removed when the process starts and
+/// whenever a delivery finds it.</remarks>
 internal static partial class DotLock
 {
     /// <summary>The file in mail_spool_directory that dot-locks there are hard links to (mode 0600, owned by us).</summary>
@@ -32,6 +35,15 @@ internal static partial class DotLock
                 return $"unable to create lock file {lockPath}: {lastError}";
             }
 
+            // A lock that is a link to our own source was made by this server, and not by this process (its gate lets
+            // one delivery at a time near a mailbox): its holder died (a crash, SIGKILL). Its age cannot tell, since
+            // every lock we make touches the shared source, so it is broken at once.
+            if (linkSource is not null && IsOurLink(lockPath, linkSource) && LibC.Unlink(lockPath) == 0)
+            {
+                LogStaleLock(logger, lockPath);
+                continue;
+            }
+
             if (FileStatus.OfLink(lockPath) is { } status && time.GetUtcNow() - status.ModifiedAt > settings.StaleLockTime)
             {
                 if (LibC.Unlink(lockPath) == 0)
@@ -51,6 +63,43 @@ internal static partial class DotLock
     }
 
     public static void Release(string lockPath) => _ = LibC.Unlink(lockPath);
+
+    private static int _startupSweepDone;
+
+    /// <summary>Once per process, before its first delivery: removes the spool's dot-locks that are links to our
+    /// source, left by this server when it died holding them (nothing of this process can hold one yet).</summary>
+    public static void RemoveLocksLeftByADeadProcess(string spoolDirectory, ILogger logger)
+    {
+        if (Interlocked.Exchange(ref _startupSweepDone, 1) == 1)
+        {
+            return;
+        }
+
+        var source = Path.Combine(spoolDirectory, LinkSourceName);
+        try
+        {
+            if (FileStatus.OfLink(source) is not { LinkCount: > 1 })
+            {
+                return; // no lock links to it
+            }
+
+            foreach (var lockPath in Directory.EnumerateFiles(spoolDirectory, "*.lock"))
+            {
+                if (IsOurLink(lockPath, source) && LibC.Unlink(lockPath) == 0)
+                {
+                    LogStaleLock(logger, lockPath);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable spool: the deliveries will say so.
+        }
+    }
+
+    private static bool IsOurLink(string lockPath, string linkSource) =>
+        FileStatus.OfLink(lockPath) is { } existing && FileStatus.OfLink(linkSource) is { } source
+        && existing.Inode == source.Inode && existing.Device == source.Device;
 
     /// <summary>Makes the lock; returns 0 or the errno (EEXIST: someone holds it).</summary>
     private static int TryCreate(string lockPath, string? linkSource)

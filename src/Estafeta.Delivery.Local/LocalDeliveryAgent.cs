@@ -15,6 +15,10 @@ public sealed class LocalDeliveryAgent : IDeliveryAgent
 
     private readonly ILocalExpander _expander;
     private readonly IMessageInjector _injector;
+    // One gate per mailbox for the whole process: an agent rebuilt by a reload shares it with the old one's
+    // deliveries still in flight, so a dot-lock of ours found in place is never one this process holds.
+    private static readonly MailboxLocks ProcessMailboxLocks = new();
+
     private readonly LocalDeliverySettings _settings;
     private readonly TimeProvider _time;
     private readonly MboxWriter _mbox;
@@ -30,7 +34,12 @@ public sealed class LocalDeliveryAgent : IDeliveryAgent
         _injector = injector;
         _time = timeProvider;
         var logger = loggerFactory.CreateLogger("local");
-        _mbox = new MboxWriter(settings, timeProvider, logger, new MailboxLocks());
+        if (!settings.MailSpoolDirectory.EndsWith('/'))
+        {
+            DotLock.RemoveLocksLeftByADeadProcess(settings.MailSpoolDirectory, logger);
+        }
+
+        _mbox = new MboxWriter(settings, timeProvider, logger, ProcessMailboxLocks);
         _maildir = new MaildirWriter(settings, timeProvider, logger);
         _pipe = new PipeRunner(settings, timeProvider);
         _mailGroup = new Lazy<uint?>(() => SystemAccounts.FindGroup(settings.MailGroupName));

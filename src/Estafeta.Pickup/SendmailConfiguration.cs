@@ -12,6 +12,22 @@ public sealed record SendmailConfiguration(string? ConfigDirectory, MainConfig M
     /// <summary>Where a system-wide installation keeps main.cf and master.cf.</summary>
     public const string SystemConfigDirectory = "/etc/estafeta";
 
+    /// <summary>Loads the configuration, or writes "NAME: fatal: REASON" to <paramref name="error"/> and returns null
+    /// (the caller then exits with <see cref="SysExits.Config"/>, EX_CONFIG).</summary>
+    public static async Task<SendmailConfiguration?> LoadOrReportAsync(string programName, IReadOnlyList<string> args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return Load(args, Environment.GetEnvironmentVariable);
+        }
+        catch (ConfigException e)
+        {
+            await error.WriteLineAsync($"{programName}: fatal: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>Loads the configuration named by the arguments and environment (see <see cref="FindDirectory"/>).</summary>
     /// <exception cref="ConfigException">The configuration cannot be read or is invalid.</exception>
     public static SendmailConfiguration Load(IReadOnlyList<string> args, Func<string, string?> environment)

@@ -12,4 +12,5 @@ public static class SysExits
     public const int OsError = 71;
     public const int TemporaryFailure = 75;
     public const int NoPermission = 77;
+    public const int Config = 78;
 }

@@ -3,7 +3,6 @@
 // (mailq), -bi (newaliases) and -bv it hands the run over to the full `estafeta` executable beside it.
 // Trusts: the kernel for who the user is; the configuration named by -C, $MAIL_CONFIG or /etc/estafeta.
 // Must never: exit 0 before the drop file is durable, or run anything but the `estafeta` it was installed with.
-using Estafeta.Config;
 using Estafeta.Pickup;
 using Estafeta.Sendmail;
 
@@ -14,15 +13,9 @@ if (SendmailProgram.NeedsFullHost(name, args))
     return FullHost.Exec(name, args);
 }
 
-SendmailConfiguration configuration;
-try
+if (await SendmailConfiguration.LoadOrReportAsync(name, args, Console.Error) is not { } configuration)
 {
-    configuration = SendmailConfiguration.Load(args, Environment.GetEnvironmentVariable);
-}
-catch (ConfigException e)
-{
-    await Console.Error.WriteLineAsync($"{name}: fatal: {e.Message}");
-    return 78; // EX_CONFIG
+    return SysExits.Config;
 }
 
 return await SendmailProgram.RunAsync(name, args, new SendmailEnvironment { Settings = configuration.Settings });

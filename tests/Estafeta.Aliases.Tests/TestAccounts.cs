@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Estafeta.TestKit;
 
 namespace Estafeta.Aliases.Tests;
 
@@ -38,32 +38,7 @@ public sealed class TestAccounts : IDisposable
     }
 
     /// <summary>Runs a command; retries a bounded number of times while another process holds /etc/passwd's lock.</summary>
-    internal static void Run(string program, params string[] arguments)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in arguments)
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(info)!;
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode == 0)
-            {
-                return;
-            }
-
-            if (attempt >= 20 || !error.Contains("lock", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: exit {process.ExitCode}: {error}");
-            }
-
-            Thread.Sleep(100 * attempt); // /etc/passwd is locked by another useradd: back off and try again
-        }
-    }
+    internal static void Run(string program, params string[] arguments) => UserAccountTools.Run(program, arguments);
 }
 
 public sealed record TestUser(string Name, uint UserId, string Home);

@@ -60,6 +60,23 @@ public sealed class LockingTests
     }
 
     [Fact]
+    public async Task OurOwnLockLeftByADeadProcessIsBrokenAtOnceThoughItLooksFresh()
+    {
+        using var harness = new LocalHarness();
+        var source = Path.Combine(harness.Spool, ".estafeta-dotlock");
+        var lockPath = harness.MboxPath + ".lock";
+        await File.WriteAllTextAsync(source, "");
+        ExternalTools.Run("ln", source, lockPath); // a hard link, as a delivery killed while holding the lock leaves it
+
+        var outcome = await harness.DeliverOneAsync(Message);
+
+        Assert.Equal(DeliveryStatus.Sent, outcome.Status);
+        Assert.False(File.Exists(lockPath));
+        Assert.True(harness.LoggedWarning($"{lockPath}: removed stale lock file"));
+        Assert.Single(ExternalTools.ParseMbox(harness.MboxPath));
+    }
+
+    [Fact]
     public async Task SomeoneElsesLinkSourceIsNotUsed()
     {
         using var harness = new LocalHarness();

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Estafeta.TestKit;
 
 namespace Estafeta.Tables.Tests;
 
@@ -28,31 +28,5 @@ public sealed class AccountCacheTests
         Assert.Null(UnixAccounts.FindByName(name));
     }
 
-    /// <summary>Runs useradd/userdel; tries again (bounded) while another test's useradd holds /etc/passwd's lock.</summary>
-    private static void Run(string program, params string[] arguments)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in arguments)
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(info)!;
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode == 0)
-            {
-                return;
-            }
-
-            if (attempt >= 20 || !error.Contains("lock", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"{program} {string.Join(' ', arguments)}: exit {process.ExitCode}: {error}");
-            }
-
-            Thread.Sleep(100 * attempt);
-        }
-    }
+    private static void Run(string program, params string[] arguments) => UserAccountTools.Run(program, arguments);
 }

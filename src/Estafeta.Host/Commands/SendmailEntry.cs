@@ -3,7 +3,6 @@
 // over to this one. Trusts: the kernel for who the user is; the configuration named by -C, $MAIL_CONFIG or
 // /etc/estafeta. Must never: pull in the daemon's machinery (DI, hosting, System.CommandLine) before it knows the
 // run needs it: bsd-mailx starts sendmail once per message, so its start-up time is the user's wait.
-using Estafeta.Config;
 using Estafeta.Pickup;
 
 namespace Estafeta.Host.Commands;
@@ -13,15 +12,9 @@ internal static class SendmailEntry
     public static async Task<int> RunAsync(string programName, string[] args)
     {
         var name = Path.GetFileName(programName);
-        SendmailConfiguration configuration;
-        try
+        if (await SendmailConfiguration.LoadOrReportAsync(name, args, Console.Error) is not { } configuration)
         {
-            configuration = SendmailConfiguration.Load(args, Environment.GetEnvironmentVariable);
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync($"{name}: fatal: {e.Message}");
-            return 78; // EX_CONFIG
+            return SysExits.Config;
         }
 
         var environment = new SendmailEnvironment
