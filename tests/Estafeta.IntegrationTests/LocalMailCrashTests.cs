@@ -100,8 +100,7 @@ public sealed partial class LocalMailCrashTests
         string[] left;
         do
         {
-            left = [.. new[] { "incoming", "active", "deferred" }
-                .SelectMany(d => Directory.Exists(Path.Combine(queueDirectory, d)) ? Directory.GetFiles(Path.Combine(queueDirectory, d)) : [])];
+            left = QueueFolders.FilesLeft(queueDirectory, "incoming", "active", "deferred");
             if (left.Length == 0)
             {
                 return;

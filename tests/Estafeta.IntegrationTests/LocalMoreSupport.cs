@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Estafeta.TestKit;
 
 namespace Estafeta.IntegrationTests;
 
@@ -76,9 +77,7 @@ internal static class LocalMore
     }
 
     public static string[] QueuedFiles(string queueDirectory) =>
-        [.. new[] { "maildrop", "incoming", "active", "deferred" }
-            .Select(d => Path.Combine(queueDirectory, d))
-            .SelectMany(d => Directory.Exists(d) ? Directory.GetFiles(d) : [])];
+        QueueFolders.FilesLeft(queueDirectory, "maildrop", "incoming", "active", "deferred");
 
     /// <summary>Waits for a file to exist (a pipe's or a file delivery's output).</summary>
     public static async Task WaitForFileAsync(string path, TimeSpan timeout)

@@ -72,11 +72,7 @@ internal sealed class RelaySite : IDisposable
     /// <summary>Queue files still waiting anywhere in the queue (incoming, active, deferred, hold).</summary>
     public string[] QueuedFiles()
     {
-        var queue = Path.Combine(Directory.Root, "queue");
-        return [.. new[] { "incoming", "active", "deferred", "hold", "maildrop" }
-            .Select(q => Path.Combine(queue, q))
-            .Where(System.IO.Directory.Exists)
-            .SelectMany(q => System.IO.Directory.GetFiles(q, "*", SearchOption.AllDirectories))];
+        return QueueFolders.FilesLeft(Path.Combine(Directory.Root, "queue"), "incoming", "active", "deferred", "hold", "maildrop");
     }
 
     /// <summary>Waits (bounded) until no queue file is left.</summary>
