@@ -37,7 +37,7 @@ public sealed class TestAccounts : IDisposable
         return new TestUser(name, account.UserId, home);
     }
 
-    /// <summary>Runs a command; retries a bounded number of times while another process holds /etc/passwd's lock.</summary>
+    /// <summary>Runs an account command, one at a time across the test processes (see UserAccountTools).</summary>
     internal static void Run(string program, params string[] arguments) => UserAccountTools.Run(program, arguments);
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Estafeta.TestKit;
 
 namespace Estafeta.IntegrationTests;
 
@@ -32,7 +33,7 @@ internal sealed class TestUser : IDisposable
         var name = "est" + Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
         var home = Path.Combine(homeRoot, name);
         Directory.CreateDirectory(home);
-        Run("useradd", "-M", "-N", "-g", "users", "-s", "/bin/sh", "-d", home, name);
+        UserAccountTools.Run("useradd", "-M", "-N", "-g", "users", "-s", "/bin/sh", "-d", home, name);
         var id = Run("id", "-u", name).Trim();
         var gid = Run("id", "-g", name).Trim();
         Run("chown", $"{name}:users", home);
@@ -62,7 +63,7 @@ internal sealed class TestUser : IDisposable
     {
         try
         {
-            Run("userdel", Name);
+            UserAccountTools.Run("userdel", Name);
         }
         catch (InvalidOperationException)
         {
