@@ -35,22 +35,15 @@ internal static partial class DotLock
                 return $"unable to create lock file {lockPath}: {lastError}";
             }
 
-            // A lock that is a link to our own source was made by this server, and not by this process (its gate lets
-            // one delivery at a time near a mailbox): its holder died (a crash, SIGKILL). Its age cannot tell, since
-            // every lock we make touches the shared source, so it is broken at once.
-            if (linkSource is not null && IsOurLink(lockPath, linkSource) && LibC.Unlink(lockPath) == 0)
+            // Stale: older than stale_lock_time, or a link to our own source, which was made by this server and not
+            // by this process (its gate lets one delivery at a time near a mailbox), so its holder died (a crash,
+            // SIGKILL); the age of such a lock cannot tell, since every lock we make touches the shared source.
+            var stale = (linkSource is not null && IsOurLink(lockPath, linkSource))
+                || (FileStatus.OfLink(lockPath) is { } status && time.GetUtcNow() - status.ModifiedAt > settings.StaleLockTime);
+            if (stale && LibC.Unlink(lockPath) == 0)
             {
                 LogStaleLock(logger, lockPath);
                 continue;
-            }
-
-            if (FileStatus.OfLink(lockPath) is { } status && time.GetUtcNow() - status.ModifiedAt > settings.StaleLockTime)
-            {
-                if (LibC.Unlink(lockPath) == 0)
-                {
-                    LogStaleLock(logger, lockPath);
-                    continue;
-                }
             }
 
             if (attempt + 1 < settings.DeliverLockAttempts)

@@ -23,13 +23,21 @@ internal sealed class LocalMessage
     /// <see cref="QueuedContentException"/>.</summary>
     public QueuedLines OpenLines() => new(Guard(_file.OpenContent));
 
-    /// <summary>The content lines; a read failure surfaces as <see cref="QueuedContentException"/>.</summary>
+    /// <summary>The content lines, each in an array of its own (for forwarding); a read failure surfaces as
+    /// <see cref="QueuedContentException"/>.</summary>
     public IEnumerable<byte[]> ReadLines()
     {
-        using var lines = Guard(() => _file.ReadLines().GetEnumerator());
-        while (Guard(lines.MoveNext))
+        using var lines = OpenLines();
+        while (true)
         {
-            yield return lines.Current;
+            byte[] line;
+            if (!lines.TryRead(out var span))
+            {
+                yield break;
+            }
+
+            line = span.ToArray();
+            yield return line;
         }
     }
 
